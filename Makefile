@@ -1,0 +1,18 @@
+# movenet_ros: set-up, demo and tests. Every target runs in the project's own environment.
+SHELL := /bin/bash
+VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test clean
+
+setup:
+	@bash scripts/setup.sh
+
+demo:
+	@bash scripts/demo.sh "$(VIDEO)"
+
+test:
+	@set -o pipefail; . ./env.sh && python -m pytest movenet_ros/test $(PYTEST_ARGS)
+
+clean:
+	rm -rf build install log out .cache

@@ -1,0 +1,65 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""ROS messages to and from the core's types: images in, poses and images out."""
+
+from movenet_ros_msgs.msg import Keypoint, PoseKeypoints
+import numpy as np
+from sensor_msgs.msg import Image
+
+from .core.image_io import frame_from_buffer, frame_from_pixels, ImageError, SUPPORTED_ENCODINGS
+from .core.keypoints import KEYPOINT_NAMES
+
+try:  # cv_bridge is used where ROS provides it; the numpy path gives the same frames.
+    from cv_bridge import CvBridge
+    _BRIDGE = CvBridge()
+except ImportError:  # pragma: no cover - depends on the ROS installation
+    _BRIDGE = None
+
+
+def image_to_frame(msg, use_cv_bridge=True):
+    """core Frame from a sensor_msgs/Image; ImageError when the message is inconsistent."""
+    if use_cv_bridge and _BRIDGE is not None and msg.encoding in SUPPORTED_ENCODINGS:
+        try:
+            pixels = _BRIDGE.imgmsg_to_cv2(msg, desired_encoding='passthrough')
+        except Exception as e:  # cv_bridge raises its own error types
+            raise ImageError(f'cv_bridge cannot read the image: {e}') from None
+        return frame_from_pixels(pixels, msg.encoding)
+    return frame_from_buffer(msg.data, msg.encoding, msg.width, msg.height, msg.step,
+                             bool(msg.is_bigendian))
+
+
+def array_to_image(pixels, encoding, header):
+    """sensor_msgs/Image of an 8-bit (H, W) or (H, W, C) array in ``encoding``."""
+    pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    msg = Image()
+    msg.header = header
+    msg.height, msg.width = pixels.shape[:2]
+    msg.encoding = encoding
+    msg.is_bigendian = 0
+    msg.step = msg.width * (pixels.shape[2] if pixels.ndim == 3 else 1)
+    msg.data = pixels.tobytes()
+    return msg
+
+
+def frame_encoding(order):
+    """Image encoding of 8-bit pixels in channel ``order`` ('rgb' or 'bgr')."""
+    return 'rgb8' if order == 'rgb' else 'bgr8'
+
+
+def pose_to_msg(pose, header):
+    """PoseKeypoints for ``pose`` (core Pose, source-image pixels) with the image's header."""
+    msg = PoseKeypoints()
+    msg.header = header
+    msg.image_width = pose.image_width
+    msg.image_height = pose.image_height
+    keypoints = pose.keypoints.tolist()
+    msg.keypoints = [
+        Keypoint(name=name, x=x, y=y, score=score)
+        for name, (x, y, score) in zip(KEYPOINT_NAMES, keypoints)]
+    msg.score = float(pose.score)
+    msg.detected = pose.detected
+    msg.bbox.x_min, msg.bbox.y_min, msg.bbox.x_max, msg.bbox.y_max = (
+        float(v) for v in pose.bbox)
+    msg.track_id = pose.track_id
+    return msg

@@ -1,0 +1,112 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""PoseEstimator: one person's pose per frame, following them from frame to frame."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .crop import crop_and_resize, CropRegion, init_crop_region, MIN_CROP_KEYPOINT_SCORE
+from .crop import next_crop_region
+from .filters import KeypointsFilter, LowPassFilter, OneEuroConfig
+from .keypoints import keypoint_bbox, Pose, pose_score
+
+#: Weight of the new crop box against the previous one (MoveNet's value).
+CROP_FILTER_ALPHA = 0.9
+
+
+@dataclass(frozen=True)
+class EstimatorConfig:
+    """What the estimator does with the model's raw output."""
+
+    min_pose_score: float = 0.25
+    min_keypoint_score: float = MIN_CROP_KEYPOINT_SCORE
+    enable_cropping: bool = True
+    enable_smoothing: bool = True
+    smoothing: OneEuroConfig = field(default_factory=OneEuroConfig)
+    #: Longest pause between frames, in seconds, that smoothing bridges.
+    max_gap: float = 1.0
+
+
+class PoseEstimator:
+    """Runs a SinglePose model on frames of one stream, in time order.
+
+    Per frame: crop the region where the person was (the padded full frame when
+    unknown), run the model, map the keypoints back to the image, smooth them in
+    normalized image coordinates with the frame's timestamp, and choose the next crop.
+    A pose scoring below ``min_pose_score`` resets tracking and smoothing.
+    """
+
+    def __init__(self, runner, config=EstimatorConfig()):
+        self.runner = runner
+        self._crop_buffer = np.zeros((runner.input_height, runner.input_width, 3), np.uint8)
+        self._crop_filter = LowPassFilter(CROP_FILTER_ALPHA)
+        self._keypoints_filter = KeypointsFilter(config.smoothing, config.max_gap)
+        self._size = None
+        self._crop = None
+        self._last_stamp = None
+        self.config = config
+
+    @property
+    def config(self):
+        return self._config
+
+    @config.setter
+    def config(self, config):
+        self._config = config
+        self._keypoints_filter = KeypointsFilter(config.smoothing, config.max_gap)
+        self.reset()
+
+    @property
+    def crop_region(self):
+        """Region the next frame will be cropped to (None: the padded full frame)."""
+        return self._crop
+
+    def reset(self):
+        """Forget the person: next frame starts from the full frame, unsmoothed."""
+        self._crop = None
+        self._crop_filter.reset()
+        self._keypoints_filter.reset()
+
+    def estimate(self, frame, stamp=None):
+        """Estimate the pose in ``frame`` (a core.image_io.Frame) taken at ``stamp`` seconds."""
+        width, height = frame.width, frame.height
+        if self._size != (width, height):
+            self._size = (width, height)
+            self.reset()
+        if stamp is not None and self._last_stamp is not None and stamp < self._last_stamp:
+            self.reset()
+        self._last_stamp = stamp
+        config = self._config
+
+        region = self._crop if self._crop is not None else init_crop_region(width, height)
+        crop_and_resize(frame.pixels, region, self._crop_buffer)
+        crop = self._crop_buffer if frame.order == 'rgb' else self._crop_buffer[..., ::-1]
+        raw = self.runner.run(crop)
+
+        scores = raw[:, 2]
+        score = pose_score(scores, config.min_keypoint_score)
+        points = region.to_image(raw[:, :2].astype(np.float64))
+        detected = score >= config.min_pose_score and score > 0.0
+        if not detected:
+            self.reset()
+        else:
+            if config.enable_smoothing and stamp is not None:
+                points = self._keypoints_filter.apply(points, stamp)
+            if config.enable_cropping:
+                self._crop = self._next_crop(points, scores, width, height)
+
+        keypoints = np.empty((len(scores), 3), np.float32)
+        keypoints[:, 0] = points[:, 1] * width
+        keypoints[:, 1] = points[:, 0] * height
+        keypoints[:, 2] = scores
+        return Pose(keypoints, score, bool(detected), width, height,
+                    keypoint_bbox(keypoints, config.min_keypoint_score))
+
+    def _next_crop(self, points, scores, width, height):
+        normalized = np.column_stack((points, scores))
+        target = next_crop_region(normalized, width, height)
+        box = self._crop_filter.apply(
+            (target.y_min, target.x_min, target.y_max, target.x_max))
+        return CropRegion(*(float(v) for v in box))

@@ -1,0 +1,121 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""Raw image buffers (as sensor_msgs/Image carries them) to numpy, without ROS.
+
+Colour images stay in their own channel order and are viewed, not copied, whenever the
+layout allows: the pose estimator swaps channels on the small model input instead of on
+the full frame.
+"""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+class ImageError(ValueError):
+    """An image buffer that does not match its own description."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Pixels (H, W, 3) uint8 in ``order`` ('rgb' or 'bgr'), as the camera delivered them."""
+
+    pixels: np.ndarray
+    order: str = 'rgb'
+
+    @property
+    def width(self):
+        return self.pixels.shape[1]
+
+    @property
+    def height(self):
+        return self.pixels.shape[0]
+
+    def rgb(self):
+        """The pixels in RGB order (a copy only when the frame is BGR)."""
+        return self.pixels if self.order == 'rgb' else self.pixels[..., ::-1]
+
+
+# encoding -> (channels, bytes per channel, channel order, conversion to 3 channels)
+_ENCODINGS = {
+    'rgb8': (3, 1, 'rgb', None),
+    'bgr8': (3, 1, 'bgr', None),
+    '8UC3': (3, 1, 'bgr', None),
+    'rgba8': (4, 1, 'rgb', cv2.COLOR_RGBA2RGB),
+    'bgra8': (4, 1, 'bgr', cv2.COLOR_BGRA2BGR),
+    '8UC4': (4, 1, 'bgr', cv2.COLOR_BGRA2BGR),
+    'mono8': (1, 1, 'rgb', cv2.COLOR_GRAY2RGB),
+    '8UC1': (1, 1, 'rgb', cv2.COLOR_GRAY2RGB),
+    'mono16': (1, 2, 'rgb', cv2.COLOR_GRAY2RGB),
+    '16UC1': (1, 2, 'rgb', cv2.COLOR_GRAY2RGB),
+}
+
+SUPPORTED_ENCODINGS = tuple(_ENCODINGS)
+
+
+def pixels_from_buffer(data, encoding, width, height, step, is_bigendian=False):
+    """View a raw buffer described like sensor_msgs/Image as an (H, W, C) array.
+
+    Rows are cut to width (row padding dropped) without a copy; 16-bit data gets the
+    byte order the buffer declares. Raises ImageError naming the first inconsistency
+    (unknown encoding, a step too small for the width, a buffer shorter than
+    step x height, an empty image).
+    """
+    channels, depth = _layout(encoding)
+    if width <= 0 or height <= 0:
+        raise ImageError(f'empty image ({width}x{height})')
+    row_bytes = width * channels * depth
+    if step < row_bytes:
+        raise ImageError(f'step {step} is smaller than width x pixel size = {row_bytes}')
+    buffer = np.frombuffer(data, np.uint8)
+    if buffer.size < step * height:
+        raise ImageError(f'data has {buffer.size} bytes, expected step x height = '
+                         f'{step * height}')
+    rows = buffer[:step * height].reshape(height, step)[:, :row_bytes]
+    if depth == 2:
+        rows = rows.view('>u2' if is_bigendian else '<u2')
+    return rows.reshape(height, width, channels)
+
+
+def frame_from_pixels(pixels, encoding):
+    """Frame from an (H, W, C) or (H, W) array laid out as ``encoding`` says."""
+    _layout(encoding)
+    channels, depth, order, conversion = _ENCODINGS[encoding]
+    if pixels.ndim == 2:
+        pixels = pixels[:, :, np.newaxis]
+    if pixels.ndim != 3 or pixels.shape[2] != channels:
+        raise ImageError(f"'{encoding}' needs {channels} channels, got shape {pixels.shape}")
+    if depth == 2:
+        pixels = (pixels >> 8).astype(np.uint8)
+    elif pixels.dtype != np.uint8:
+        raise ImageError(f"'{encoding}' needs uint8 pixels, got {pixels.dtype}")
+    if conversion is not None:
+        pixels = cv2.cvtColor(np.ascontiguousarray(pixels), conversion)
+    return Frame(pixels, order)
+
+
+def frame_from_buffer(data, encoding, width, height, step, is_bigendian=False):
+    """Frame from a raw buffer described like sensor_msgs/Image (see pixels_from_buffer)."""
+    return frame_from_pixels(
+        pixels_from_buffer(data, encoding, width, height, step, is_bigendian), encoding)
+
+
+def _layout(encoding):
+    if encoding not in _ENCODINGS:
+        raise ImageError(f"unsupported encoding '{encoding}'; supported: "
+                         f"{', '.join(SUPPORTED_ENCODINGS)}")
+    return _ENCODINGS[encoding][:2]
+
+
+def frame_from_array(pixels, order='rgb'):
+    """Frame from an (H, W, 3) uint8 or (H, W) grey array, e.g. a decoded video frame."""
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8:
+        raise ImageError(f'expected uint8 pixels, got {pixels.dtype}')
+    if pixels.ndim == 2:
+        return Frame(cv2.cvtColor(pixels, cv2.COLOR_GRAY2RGB), 'rgb')
+    if pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
+        raise ImageError(f'expected an (H, W, 3) image, got shape {pixels.shape}')
+    return Frame(pixels[..., :3], order)

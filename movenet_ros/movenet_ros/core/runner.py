@@ -1,0 +1,123 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""TFLite interpreter for a MoveNet SinglePose model, on CPU or through a delegate."""
+
+import logging
+
+import numpy as np
+
+from .keypoints import NUM_KEYPOINTS
+from .models import ModelError
+
+_log = logging.getLogger(__name__)
+
+#: Delegate libraries tried for each delegate kind, in order.
+DELEGATE_LIBRARIES = {
+    'edgetpu': ('libedgetpu.so.1', 'libedgetpu.1.dylib', 'edgetpu.dll'),
+    'gpu': ('libtensorflowlite_gpu_delegate.so',),
+}
+DELEGATES = ('cpu', 'edgetpu', 'gpu', 'external')
+
+
+def import_tflite():
+    """Return (Interpreter, load_delegate) from the first TFLite runtime that imports.
+
+    Order: ai_edge_litert (maintained), tflite_runtime (legacy), tensorflow.lite (full TF).
+    """
+    errors = []
+    try:
+        from ai_edge_litert.interpreter import Interpreter, load_delegate
+        return Interpreter, load_delegate
+    except ImportError as e:
+        errors.append(f'ai_edge_litert: {e}')
+    try:
+        from tflite_runtime.interpreter import Interpreter, load_delegate
+        return Interpreter, load_delegate
+    except ImportError as e:
+        errors.append(f'tflite_runtime: {e}')
+    try:
+        import tensorflow as tf
+        return tf.lite.Interpreter, tf.lite.experimental.load_delegate
+    except ImportError as e:
+        errors.append(f'tensorflow: {e}')
+    raise ModelError('no TFLite runtime found (pip install ai-edge-litert): ' + '; '.join(errors))
+
+
+class ModelRunner:
+    """Owns one interpreter; reads input size and dtype from the model itself.
+
+    ``delegate`` is one of DELEGATES. When the delegate cannot be loaded and ``fallback``
+    is true, the model runs on the CPU and ``delegate_error`` says why; otherwise
+    ModelError is raised naming the library.
+    """
+
+    def __init__(self, model_path, num_threads=2, delegate='cpu', delegate_library='',
+                 fallback=False):
+        if delegate not in DELEGATES:
+            raise ModelError(f"unknown delegate '{delegate}'; use one of {', '.join(DELEGATES)}")
+        interpreter_cls, load_delegate = import_tflite()
+        self.model_path = str(model_path)
+        self.delegate = 'cpu'
+        self.delegate_error = ''
+        delegates = []
+        if delegate != 'cpu':
+            try:
+                delegates = [self._load_delegate(load_delegate, delegate, delegate_library)]
+                self.delegate = delegate
+            except ModelError as e:
+                if not fallback:
+                    raise
+                self.delegate_error = str(e)
+                _log.warning('%s; running on the CPU instead', e)
+        try:
+            self._interpreter = interpreter_cls(
+                model_path=self.model_path, num_threads=max(1, int(num_threads)),
+                experimental_delegates=delegates or None)
+            self._interpreter.allocate_tensors()
+        except (ValueError, RuntimeError) as e:
+            raise ModelError(f'cannot load model {self.model_path}: {e}') from None
+        self._check_signature()
+
+    @staticmethod
+    def _load_delegate(load_delegate, delegate, library):
+        candidates = (library,) if library else DELEGATE_LIBRARIES.get(delegate, ())
+        if not candidates:
+            raise ModelError(f"delegate '{delegate}' needs the delegate_library parameter")
+        errors = []
+        for name in candidates:
+            try:
+                return load_delegate(name)
+            except (ValueError, OSError, RuntimeError) as e:
+                errors.append(f'{name}: {e}')
+        raise ModelError(f"cannot load the {delegate} delegate ({'; '.join(errors)})")
+
+    def _check_signature(self):
+        inputs = self._interpreter.get_input_details()
+        outputs = self._interpreter.get_output_details()
+        if len(inputs) != 1 or len(outputs) != 1:
+            raise ModelError(f'{self.model_path} has {len(inputs)} inputs and {len(outputs)} '
+                             'outputs; MoveNet SinglePose has one of each')
+        shape = tuple(int(v) for v in inputs[0]['shape'])
+        if len(shape) != 4 or shape[0] != 1 or shape[3] != 3 or shape[1] <= 0 or shape[2] <= 0:
+            raise ModelError(f'{self.model_path} takes input {list(shape)}; '
+                             'MoveNet SinglePose takes [1, H, W, 3]')
+        out_shape = tuple(int(v) for v in outputs[0]['shape'])
+        if out_shape != (1, 1, NUM_KEYPOINTS, 3):
+            raise ModelError(f'{self.model_path} outputs {list(out_shape)}; '
+                             f'MoveNet SinglePose outputs [1, 1, {NUM_KEYPOINTS}, 3]')
+        self._input_index = inputs[0]['index']
+        self._output_index = outputs[0]['index']
+        self.input_height, self.input_width = shape[1], shape[2]
+        self.input_dtype = np.dtype(inputs[0]['dtype'])
+        self._input = np.zeros(shape, self.input_dtype)
+
+    def run(self, image):
+        """Run the model on an RGB uint8 image of the model's input size.
+
+        Returns a new float32 array (17, 3) of (y, x, score), normalized to the input.
+        """
+        np.copyto(self._input[0], image, casting='unsafe')
+        self._interpreter.set_tensor(self._input_index, self._input)
+        self._interpreter.invoke()
+        return self._interpreter.get_tensor(self._output_index)[0, 0].copy()

@@ -1,0 +1,113 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""Every node parameter in one table: name, default, meaning and valid values.
+
+The node declares its parameters from this table, the tests compare it with
+config/movenet.yaml, and the README's parameter table follows it. No ROS imports here.
+"""
+
+from dataclasses import dataclass
+
+from .core.estimator import EstimatorConfig
+from .core.filters import OneEuroConfig
+from .core.models import DEFAULT_MODEL, MODELS
+from .core.runner import DELEGATES
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """One parameter; ``low``/``high`` bound numbers, ``choices`` bound strings."""
+
+    name: str
+    default: object
+    description: str
+    low: float = None
+    high: float = None
+    choices: tuple = ()
+    #: Can change while the node runs (otherwise read once at start-up).
+    dynamic: bool = False
+
+    def check(self, value):
+        """Reason why ``value`` is not acceptable, or '' when it is."""
+        expected = type(self.default)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is not expected:
+            return f'{self.name} must be a {expected.__name__}, got {type(value).__name__}'
+        if self.low is not None and value < self.low:
+            return f'{self.name} must be >= {self.low}, got {value}'
+        if self.high is not None and value > self.high:
+            return f'{self.name} must be <= {self.high}, got {value}'
+        if self.choices and value not in self.choices:
+            return f"{self.name} must be one of {', '.join(self.choices)}, got '{value}'"
+        return ''
+
+
+_EST = EstimatorConfig()
+_EURO = OneEuroConfig()
+
+PARAMETERS = (
+    ParameterSpec('model_type', DEFAULT_MODEL,
+                  'Model from the registry, looked up by checksum in the model cache or '
+                  'mirror', choices=tuple(MODELS)),
+    ParameterSpec('model_path', '',
+                  'Explicit .tflite file; overrides model_type when set'),
+    ParameterSpec('model_cache_dir', '',
+                  'Folder of verified model files; empty: $MOVENET_MODEL_CACHE or '
+                  '~/.cache/movenet_ros/models'),
+    ParameterSpec('num_threads', 2, 'CPU threads for the interpreter', low=1, high=64),
+    ParameterSpec('delegate', 'cpu', 'Where the model runs', choices=DELEGATES),
+    ParameterSpec('delegate_library', '',
+                  'Delegate shared library (for external, or to override the default)'),
+    ParameterSpec('delegate_fallback', True,
+                  'Run on the CPU with a warning when the delegate cannot load '
+                  '(otherwise the node exits)'),
+    ParameterSpec('min_pose_score', _EST.min_pose_score,
+                  'Poses scoring below this are reported with detected=false and reset '
+                  'tracking', low=0.0, high=1.0, dynamic=True),
+    ParameterSpec('min_keypoint_score', _EST.min_keypoint_score,
+                  'Keypoints above this count towards the pose score, box and drawing',
+                  low=0.0, high=1.0, dynamic=True),
+    ParameterSpec('enable_cropping', _EST.enable_cropping,
+                  'Crop each frame around the person found in the previous one',
+                  dynamic=True),
+    ParameterSpec('enable_smoothing', _EST.enable_smoothing,
+                  'One Euro filter on keypoints, timed by the image stamps', dynamic=True),
+    ParameterSpec('smoothing_min_cutoff', _EURO.min_cutoff,
+                  'One Euro minimum cutoff frequency (Hz), for normalized coordinates',
+                  low=1e-3, high=1e3, dynamic=True),
+    ParameterSpec('smoothing_beta', _EURO.beta,
+                  'One Euro speed coefficient: higher follows fast motion sooner',
+                  low=0.0, high=1e5, dynamic=True),
+    ParameterSpec('smoothing_derivative_cutoff', _EURO.derivative_cutoff,
+                  'One Euro cutoff frequency (Hz) for the speed estimate',
+                  low=1e-3, high=1e3, dynamic=True),
+    ParameterSpec('smoothing_max_gap', _EST.max_gap,
+                  'Seconds between frames after which smoothing starts afresh',
+                  low=0.0, high=3600.0, dynamic=True),
+    ParameterSpec('publish_annotated', True,
+                  'Publish the annotated image (rendered only while someone subscribes)',
+                  dynamic=True),
+    ParameterSpec('qos_reliability', 'best_effort',
+                  'Input subscription reliability; best_effort accepts every publisher',
+                  choices=('best_effort', 'reliable')),
+    ParameterSpec('qos_depth', 5, 'Input subscription queue depth', low=1, high=100),
+)
+
+PARAMETERS_BY_NAME = {p.name: p for p in PARAMETERS}
+
+
+def estimator_config(values):
+    """EstimatorConfig from a name -> value mapping of the parameters above."""
+    return EstimatorConfig(
+        min_pose_score=values['min_pose_score'],
+        min_keypoint_score=values['min_keypoint_score'],
+        enable_cropping=values['enable_cropping'],
+        enable_smoothing=values['enable_smoothing'],
+        smoothing=OneEuroConfig(
+            min_cutoff=values['smoothing_min_cutoff'],
+            beta=values['smoothing_beta'],
+            derivative_cutoff=values['smoothing_derivative_cutoff']),
+        max_gap=values['smoothing_max_gap'],
+    )

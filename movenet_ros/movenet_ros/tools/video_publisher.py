@@ -1,0 +1,124 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""Plays a video file into a sensor_msgs/Image topic, like a camera driver would.
+
+Frames go out at the file's frame rate (or ``fps``), stamped with the publishing time
+and ``frame_id``. With ``wait_for_subscribers`` it first waits until that many
+subscriptions are matched, so a test or a demo loses no frame to discovery.
+"""
+
+import sys
+import time
+
+import cv2
+import rclpy
+from rclpy.executors import ExternalShutdownException
+from rclpy.node import Node
+from rclpy.qos import QoSProfile, ReliabilityPolicy
+from sensor_msgs.msg import Image
+
+from ..conversions import array_to_image
+
+_ENCODINGS = ('rgb8', 'bgr8', 'mono8')
+
+
+class VideoPublisher(Node):
+    """Publishes the frames of one video file, then stops."""
+
+    def __init__(self):
+        super().__init__('video_publisher')
+        self.video = self.declare_parameter('video', '').value
+        self.fps = self.declare_parameter('fps', 0.0).value
+        self.frame_id = self.declare_parameter('frame_id', 'camera').value
+        self.encoding = self.declare_parameter('encoding', 'rgb8').value
+        self.loop = self.declare_parameter('loop', False).value
+        self.max_frames = self.declare_parameter('max_frames', 0).value
+        self.wait_for = self.declare_parameter('wait_for_subscribers', 0).value
+        self.wait_timeout = self.declare_parameter('wait_timeout', 30.0).value
+        reliable = self.declare_parameter('reliable', True).value
+        if self.encoding not in _ENCODINGS:
+            raise ValueError(f"encoding must be one of {', '.join(_ENCODINGS)}")
+        self.capture = cv2.VideoCapture(self.video)
+        if not self.video or not self.capture.isOpened():
+            raise ValueError(f"cannot open video '{self.video}' (set the video parameter)")
+        if self.fps <= 0.0:
+            self.fps = self.capture.get(cv2.CAP_PROP_FPS) or 30.0
+        qos = QoSProfile(depth=5, reliability=(
+            ReliabilityPolicy.RELIABLE if reliable else ReliabilityPolicy.BEST_EFFORT))
+        self.publisher = self.create_publisher(Image, 'image', qos)
+        self.published = 0
+
+    def wait_for_subscribers(self):
+        """Block until ``wait_for_subscribers`` subscriptions match, or the timeout passes."""
+        deadline = time.monotonic() + self.wait_timeout
+        while self.publisher.get_subscription_count() < self.wait_for:
+            if time.monotonic() > deadline:
+                self.get_logger().warning(
+                    f'only {self.publisher.get_subscription_count()} of {self.wait_for} '
+                    'subscribers after waiting; publishing anyway')
+                return
+            time.sleep(0.05)
+        # Discovery is symmetric but not simultaneous: give the other side a moment too.
+        time.sleep(0.5 if self.wait_for else 0.0)
+
+    def next_frame(self):
+        ok, bgr = self.capture.read()
+        if not ok and self.loop and self.published:
+            self.capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            ok, bgr = self.capture.read()
+        if not ok:
+            return None
+        if self.encoding == 'rgb8':
+            return bgr[..., ::-1], 'rgb8'
+        if self.encoding == 'mono8':
+            return cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), 'mono8'
+        return bgr, 'bgr8'
+
+    def run(self):
+        """Publish every frame on its own schedule; returns the number published."""
+        self.wait_for_subscribers()
+        period = 1.0 / self.fps
+        start = time.monotonic()
+        while rclpy.ok():
+            if self.max_frames and self.published >= self.max_frames:
+                break
+            frame = self.next_frame()
+            if frame is None:
+                break
+            delay = start + self.published * period - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            pixels, encoding = frame
+            header = Image().header
+            header.stamp = self.get_clock().now().to_msg()
+            header.frame_id = self.frame_id
+            self.publisher.publish(array_to_image(pixels, encoding, header))
+            self.published += 1
+        self.get_logger().info(f'published {self.published} frames of {self.video} '
+                               f'at {self.fps:.2f} fps')
+        return self.published
+
+
+def main(args=None):
+    """Entry point of `ros2 run movenet_ros video_publisher --ros-args -p video:=FILE`."""
+    rclpy.init(args=args)
+    try:
+        node = VideoPublisher()
+    except ValueError as e:
+        rclpy.logging.get_logger('video_publisher').fatal(str(e))
+        rclpy.try_shutdown()
+        return 1
+    try:
+        node.run()
+        time.sleep(0.5)  # let reliable readers take the last frames
+    except (KeyboardInterrupt, ExternalShutdownException):
+        pass
+    finally:
+        node.destroy_node()
+        rclpy.try_shutdown()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

