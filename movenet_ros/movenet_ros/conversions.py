@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - depends on the ROS installation
 
 
 def image_to_frame(msg, use_cv_bridge=True):
-    """core Frame from a sensor_msgs/Image; ImageError when the message is inconsistent."""
+    """Convert a sensor_msgs/Image into a core Frame (ImageError when inconsistent)."""
     if use_cv_bridge and _BRIDGE is not None and msg.encoding in SUPPORTED_ENCODINGS:
         try:
             pixels = _BRIDGE.imgmsg_to_cv2(msg, desired_encoding='passthrough')
@@ -48,7 +48,7 @@ def frame_encoding(order):
 
 
 def pose_to_msg(pose, header):
-    """PoseKeypoints for ``pose`` (core Pose, source-image pixels) with the image's header."""
+    """Build the PoseKeypoints of ``pose`` (source-image pixels) with the image's header."""
     msg = PoseKeypoints()
     msg.header = header
     msg.image_width = pose.image_width

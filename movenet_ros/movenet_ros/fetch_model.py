@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""movenet-fetch-model: put verified model files into the model cache.
+"""
+movenet-fetch-model: put verified model files into the model cache.
 
 Sources, in order: the cache itself, a mirror folder (--mirror or $MOVENET_MODEL_MIRROR),
 the official download URL. Every file is checked against the registry's sha256.
@@ -14,8 +15,9 @@ from .core.models import default_cache_dir, DEFAULT_MODEL, fetch_model, ModelErr
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog='movenet-fetch-model', description=__doc__.split(
-        '\n')[0].split(': ', 1)[1])
+    parser = argparse.ArgumentParser(
+        prog='movenet-fetch-model',
+        description='Put verified MoveNet model files into the model cache.')
     parser.add_argument('models', nargs='*', default=[DEFAULT_MODEL],
                         help=f"registry names (default {DEFAULT_MODEL}): {', '.join(MODELS)}")
     parser.add_argument('--cache-dir', help=f'default {default_cache_dir()}')

@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""The movenet_node: images in, PoseKeypoints and an annotated image out.
+"""
+The movenet_node: images in, PoseKeypoints and an annotated image out.
 
 Only wiring lives here: parameters, topics and the worker thread. The subscription keeps
 the newest frame only; a worker thread runs the model on it, so a slow model drops
@@ -72,7 +73,7 @@ class MoveNetNode(Node):
         self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
         self._worker.start()
         self.get_logger().info(
-            f"model {Path(self.runner.model_path).name} on {self.runner.delegate} "
+            f'model {Path(self.runner.model_path).name} on {self.runner.delegate} '
             f"({self.values['num_threads']} threads, input {self.runner.input_width}x"
             f'{self.runner.input_height} {self.runner.input_dtype}); listening on '
             f"{self.image_sub.topic_name} ({self.values['qos_reliability']}), publishing "

@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Every node parameter in one table: name, default, meaning and valid values.
+"""
+Every node parameter in one table: name, default, meaning and valid values.
 
 The node declares its parameters from this table, the tests compare it with
 config/movenet.yaml, and the README's parameter table follows it. No ROS imports here.
@@ -99,7 +100,7 @@ PARAMETERS_BY_NAME = {p.name: p for p in PARAMETERS}
 
 
 def estimator_config(values):
-    """EstimatorConfig from a name -> value mapping of the parameters above."""
+    """Build the EstimatorConfig from a name -> value mapping of the parameters above."""
     return EstimatorConfig(
         min_pose_score=values['min_pose_score'],
         min_keypoint_score=values['min_keypoint_score'],

@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""MoveNet's intelligent cropping: where to look in the next frame, and the crop itself.
+"""
+MoveNet's intelligent cropping: where to look in the next frame, and the crop itself.
 
 Regions are normalized to the source image (0..1 on each axis, y first as in MoveNet) and
 may extend past it; the part outside the image is filled with zeros, which keeps the
@@ -53,7 +54,8 @@ class CropRegion:
 
 
 def init_crop_region(width, height, first_frame=False):
-    """Crop used when there is no pose to follow.
+    """
+    Crop used when there is no pose to follow.
 
     Normally the whole frame, padded to a square. With ``first_frame`` the square in the
     middle of the frame instead, MoveNet's guess for the very first frame of a stream.
@@ -68,13 +70,14 @@ def init_crop_region(width, height, first_frame=False):
 
 
 def torso_visible(scores, min_score=MIN_CROP_KEYPOINT_SCORE):
-    """True when a hip and a shoulder are both confident."""
+    """Tell whether a hip and a shoulder are both confident."""
     return (max(scores[i] for i in _HIPS) > min_score
             and max(scores[i] for i in _SHOULDERS) > min_score)
 
 
 def next_crop_region(keypoints, width, height, min_score=MIN_CROP_KEYPOINT_SCORE):
-    """Square crop around the person for the next frame, or the padded full frame.
+    """
+    Square crop around the person for the next frame, or the padded full frame.
 
     ``keypoints`` is (17, 3) of (y, x, score) normalized to the image. The crop is centred
     on the hips, large enough for the torso times 1.9 and every confident keypoint times
@@ -103,7 +106,8 @@ def next_crop_region(keypoints, width, height, min_score=MIN_CROP_KEYPOINT_SCORE
 
 
 def crop_and_resize(image, region, out):
-    """Bilinear crop of ``region`` from ``image`` into ``out`` (h, w, 3), zeros outside.
+    """
+    Bilinear crop of ``region`` from ``image`` into ``out`` (h, w, 3), zeros outside.
 
     Samples the same points as TensorFlow's crop_and_resize: output row i reads source row
     y_min * (H - 1) + i * height * (H - 1) / (h - 1), likewise for columns.

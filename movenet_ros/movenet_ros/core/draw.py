@@ -14,7 +14,8 @@ _BOX_COLOR = (0, 255, 0)
 
 
 def draw_pose(image, pose, min_keypoint_score=0.2, draw_box=False, thickness=None):
-    """Draw ``pose`` onto a copy of ``image`` (H, W, 3 uint8, any channel order).
+    """
+    Draw ``pose`` onto a copy of ``image`` (H, W, 3 uint8, any channel order).
 
     Keypoints below ``min_keypoint_score`` and bones touching them are left out; a pose
     that was not detected draws nothing.

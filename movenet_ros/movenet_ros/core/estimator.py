@@ -30,7 +30,8 @@ class EstimatorConfig:
 
 
 class PoseEstimator:
-    """Runs a SinglePose model on frames of one stream, in time order.
+    """
+    Runs a SinglePose model on frames of one stream, in time order.
 
     Per frame: crop the region where the person was (the padded full frame when
     unknown), run the model, map the keypoints back to the image, smooth them in

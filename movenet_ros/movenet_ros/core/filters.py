@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Temporal filters for keypoints and crop boxes, driven by frame timestamps.
+"""
+Temporal filters for keypoints and crop boxes, driven by frame timestamps.
 
 The One Euro filter (Casiez et al., CHI 2012) smooths hard when a point is still and
 lets it follow quickly when it moves. These follow MoveNet's reference implementation in
@@ -17,7 +18,8 @@ import numpy as np
 
 
 class LowPassFilter:
-    """Exponential smoothing; the first value passes through unchanged.
+    """
+    Exponential smoothing; the first value passes through unchanged.
 
     With a ``threshold`` the step towards the new value is compressed by asinh, so jumps
     much larger than the threshold are damped while ordinary motion is not (as MoveNet's
@@ -79,7 +81,8 @@ class OneEuroFilter:
         self.last_stamp = None
 
     def apply(self, value, stamp, value_scale=1.0):
-        """Filter ``value`` observed at ``stamp`` seconds.
+        """
+        Filter ``value`` observed at ``stamp`` seconds.
 
         A stamp that is not later than the previous one leaves the state untouched and
         returns the value as it is (the caller decides whether to reset).
@@ -103,7 +106,8 @@ class OneEuroFilter:
 
 
 class KeypointsFilter:
-    """Smooths keypoint positions of one person over time.
+    """
+    Smooths keypoint positions of one person over time.
 
     Resets itself when time goes backwards (a replayed bag looping) or when more than
     ``max_gap`` seconds pass between frames (the person was out of sight).

@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Raw image buffers (as sensor_msgs/Image carries them) to numpy, without ROS.
+"""
+Raw image buffers (as sensor_msgs/Image carries them) to numpy, without ROS.
 
 Colour images stay in their own channel order and are viewed, not copied, whenever the
 layout allows: the pose estimator swaps channels on the small model input instead of on
@@ -34,7 +35,7 @@ class Frame:
         return self.pixels.shape[0]
 
     def rgb(self):
-        """The pixels in RGB order (a copy only when the frame is BGR)."""
+        """Return the pixels in RGB order (a view with swapped channels for BGR)."""
         return self.pixels if self.order == 'rgb' else self.pixels[..., ::-1]
 
 
@@ -56,7 +57,8 @@ SUPPORTED_ENCODINGS = tuple(_ENCODINGS)
 
 
 def pixels_from_buffer(data, encoding, width, height, step, is_bigendian=False):
-    """View a raw buffer described like sensor_msgs/Image as an (H, W, C) array.
+    """
+    View a raw buffer described like sensor_msgs/Image as an (H, W, C) array.
 
     Rows are cut to width (row padding dropped) without a copy; 16-bit data gets the
     byte order the buffer declares. Raises ImageError naming the first inconsistency

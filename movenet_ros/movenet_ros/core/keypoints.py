@@ -28,7 +28,8 @@ SKELETON_EDGES = (
 
 @dataclass
 class Pose:
-    """One person's keypoints in source-image pixels.
+    """
+    One person's keypoints in source-image pixels.
 
     ``keypoints`` is a float32 array of shape (17, 3) holding (x, y, score) per keypoint
     in COCO order; x and y are pixels of the source image.
@@ -44,7 +45,8 @@ class Pose:
 
 
 def pose_score(scores, min_keypoint_score):
-    """Mean score of the keypoints above ``min_keypoint_score``; 0 when none is.
+    """
+    Mean score of the keypoints above ``min_keypoint_score``; 0 when none is.
 
     This is how MoveNet's reference implementation scores a single pose.
     """

@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Registry of MoveNet model files and how to obtain them, always by checksum.
+"""
+Registry of MoveNet model files and how to obtain them, always by checksum.
 
 A model is looked up by name. Its file is taken from a cache directory, or from a mirror
 directory (a folder holding the files under their registry names), or downloaded from its
@@ -109,7 +110,8 @@ def _verified(path, spec):
 
 
 def find_model(name, cache_dir=None, mirror_dir=None):
-    """Path of a verified local copy of model ``name``, without any network access.
+    """
+    Path of a verified local copy of model ``name``, without any network access.
 
     Looks in the cache, then in the mirror. Raises ModelError saying what was looked at
     and how to obtain the file.
@@ -132,7 +134,8 @@ def find_model(name, cache_dir=None, mirror_dir=None):
 
 
 def fetch_model(name, cache_dir=None, mirror_dir=None, allow_download=True, timeout=60.0):
-    """Ensure a verified copy of model ``name`` is in the cache and return its path.
+    """
+    Ensure a verified copy of model ``name`` is in the cache and return its path.
 
     Sources in order: the cache itself, the mirror directory, the official URLs.
     """

@@ -21,7 +21,8 @@ DELEGATES = ('cpu', 'edgetpu', 'gpu', 'external')
 
 
 def import_tflite():
-    """Return (Interpreter, load_delegate) from the first TFLite runtime that imports.
+    """
+    Return (Interpreter, load_delegate) from the first TFLite runtime that imports.
 
     Order: ai_edge_litert (maintained), tflite_runtime (legacy), tensorflow.lite (full TF).
     """
@@ -45,7 +46,8 @@ def import_tflite():
 
 
 class ModelRunner:
-    """Owns one interpreter; reads input size and dtype from the model itself.
+    """
+    Owns one interpreter; reads input size and dtype from the model itself.
 
     ``delegate`` is one of DELEGATES. When the delegate cannot be loaded and ``fallback``
     is true, the model runs on the CPU and ``delegate_error`` says why; otherwise
@@ -113,7 +115,8 @@ class ModelRunner:
         self._input = np.zeros(shape, self.input_dtype)
 
     def run(self, image):
-        """Run the model on an RGB uint8 image of the model's input size.
+        """
+        Run the model on an RGB uint8 image of the model's input size.
 
         Returns a new float32 array (17, 3) of (y, x, score), normalized to the input.
         """

@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Watches a running movenet_node: a summary line per second, annotated frames to a video.
+"""
+Watches a running movenet_node: a summary line per second, annotated frames to a video.
 
 Counts frames on the input topic and poses on /pose/keypoints, prints both with the mean
 pose score every second, writes /pose/image_annotated to ``output`` (when set), and exits

@@ -1,7 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Plays a video file into a sensor_msgs/Image topic, like a camera driver would.
+"""
+Plays a video file into a sensor_msgs/Image topic, like a camera driver would.
 
 Frames go out at the file's frame rate (or ``fps``), stamped with the publishing time
 and ``frame_id``. With ``wait_for_subscribers`` it first waits until that many

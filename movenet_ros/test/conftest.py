@@ -1,0 +1,61 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""Shared fixtures: real test data, the real model, and a DDS domain of this run's own."""
+
+import os
+from pathlib import Path
+import random
+
+import pytest
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+REPO_ROOT = PACKAGE_DIR.parent
+
+# Each test run talks DDS in a domain of its own, so parallel runs never see each other.
+os.environ['ROS_DOMAIN_ID'] = os.environ.get(
+    'MOVENET_TEST_DOMAIN_ID', str(random.SystemRandom().randint(1, 100)))
+os.environ.setdefault('ROS_AUTOMATIC_DISCOVERY_RANGE', 'LOCALHOST')
+
+
+def _data_dir():
+    explicit = os.environ.get('MOVENET_DATA')
+    folder = Path(explicit) if explicit else REPO_ROOT.parent / 'shared' / 'data'
+    if not folder.is_dir():
+        raise RuntimeError(
+            f'test data not found at {folder}: set MOVENET_DATA to the folder holding '
+            'images/, video/ and reference/')
+    return folder
+
+
+@pytest.fixture(scope='session')
+def data_dir():
+    """Folder with images/, video/ and reference/ (real people, real cameras)."""
+    return _data_dir()
+
+
+@pytest.fixture(scope='session')
+def model_path():
+    """Return the verified path of the default model (fetched by `make setup`)."""
+    from movenet_ros.core.models import DEFAULT_MODEL, find_model
+    return find_model(DEFAULT_MODEL)
+
+
+@pytest.fixture(scope='session')
+def runner(model_path):
+    """One interpreter shared by the core tests (loading costs more than running)."""
+    from movenet_ros.core.runner import ModelRunner
+    return ModelRunner(model_path, num_threads=2)
+
+
+@pytest.fixture
+def read_image(data_dir):
+    """Load an image of the test data as a core Frame (BGR, as OpenCV reads it)."""
+    import cv2
+    from movenet_ros.core.image_io import frame_from_array
+
+    def read(name):
+        pixels = cv2.imread(str(data_dir / 'images' / name))
+        assert pixels is not None, f'cannot read {name}'
+        return frame_from_array(pixels, 'bgr')
+    return read

@@ -1,0 +1,110 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+The launch file and the params file parse and agree with what the node declares.
+
+launch_ros is not on PyPI, so the launch file is checked as Python source here; on a ROS
+install where launch_ros imports, the launch description is also built.
+"""
+
+import ast
+import importlib.util
+from pathlib import Path
+
+from movenet_ros.node import MoveNetNode, ParameterError
+from movenet_ros.parameters import PARAMETERS
+import pytest
+import rclpy
+from rclpy.parameter import Parameter
+import yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+LAUNCH_FILE = PACKAGE_DIR / 'launch' / 'pose.launch.py'
+PARAMS_FILE = PACKAGE_DIR / 'config' / 'movenet.yaml'
+
+
+def _yaml_parameters():
+    document = yaml.safe_load(PARAMS_FILE.read_text())
+    assert list(document) == ['/**'], 'parameters apply to the node under any name'
+    return document['/**']['ros__parameters']
+
+
+def test_launch_file_declares_its_arguments():
+    tree = ast.parse(LAUNCH_FILE.read_text(), str(LAUNCH_FILE))
+    declared = {
+        node.args[0].value for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, 'id', '') == 'DeclareLaunchArgument'}
+    assert declared == {'params_file', 'image_topic', 'namespace'}
+    source = LAUNCH_FILE.read_text()
+    assert "executable='movenet_node'" in source
+    assert "('image', LaunchConfiguration('image_topic'))" in source
+
+
+@pytest.mark.skipif(importlib.util.find_spec('launch_ros') is None,
+                    reason='launch_ros exists only on a ROS install (not on PyPI)')
+def test_launch_description_builds():
+    spec = importlib.util.spec_from_file_location('pose_launch', LAUNCH_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.generate_launch_description().entities
+
+
+def test_params_file_has_every_parameter_with_a_valid_value():
+    values = _yaml_parameters()
+    assert set(values) == {p.name for p in PARAMETERS}
+    for spec in PARAMETERS:
+        assert spec.check(values[spec.name]) == '', spec.name
+        assert values[spec.name] == spec.default, f'{spec.name}: YAML and code defaults differ'
+
+
+@pytest.fixture
+def ros_context():
+    context = rclpy.Context()
+    rclpy.init(context=context)
+    yield context
+    rclpy.shutdown(context=context)
+
+
+def _overrides(values):
+    return [Parameter(name, value=value) for name, value in values.items()]
+
+
+def test_node_declares_exactly_the_params_file_keys(ros_context):
+    node = MoveNetNode(context=ros_context, parameter_overrides=_overrides(_yaml_parameters()))
+    try:
+        built_in = {'use_sim_time', 'start_type_description_service'}
+        declared = set(node._parameters) - built_in
+        assert declared == set(_yaml_parameters())
+        descriptor = node.describe_parameter('min_pose_score')
+        assert descriptor.floating_point_range[0].to_value == 1.0
+        assert 'best_effort' in node.describe_parameter('qos_reliability').additional_constraints
+    finally:
+        node.close()
+        node.destroy_node()
+
+
+@pytest.mark.parametrize('name, value, reason', [
+    ('min_pose_score', 1.5, 'min_pose_score'),
+    ('delegate', 'tpu', 'delegate must be one of cpu, edgetpu, gpu, external'),
+    ('num_threads', 'two', 'num_threads: wrong type'),
+    ('model_type', 'giant', 'model_type must be one of'),
+])
+def test_invalid_start_up_values_are_refused_with_a_reason(ros_context, name, value, reason):
+    with pytest.raises(ParameterError, match=reason):
+        MoveNetNode(context=ros_context, parameter_overrides=_overrides({name: value}))
+
+
+def test_live_parameters_are_validated(ros_context):
+    node = MoveNetNode(context=ros_context)
+    try:
+        ok = node.set_parameters([Parameter('min_pose_score', value=0.5)])[0]
+        assert ok.successful and node.estimator.config.min_pose_score == 0.5
+        refused = node.set_parameters([Parameter('num_threads', value=4)])[0]
+        assert not refused.successful
+        assert 'read-only' in refused.reason or 'start-up' in refused.reason
+        out_of_range = node.set_parameters([Parameter('min_keypoint_score', value=-0.1)])[0]
+        assert not out_of_range.successful
+    finally:
+        node.close()
+        node.destroy_node()
