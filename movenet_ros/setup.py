@@ -30,6 +30,7 @@ setup(
             'video_publisher = movenet_ros.tools.video_publisher:main',
             'pose_monitor = movenet_ros.tools.pose_monitor:main',
             'movenet-fetch-model = movenet_ros.fetch_model:main',
+            'movenet-pose = movenet_ros.cli:main',
         ],
     },
 )

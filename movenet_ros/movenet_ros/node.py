@@ -31,9 +31,8 @@ from .conversions import array_to_image, frame_encoding, image_to_frame, pose_to
 from .core.draw import draw_pose
 from .core.estimator import PoseEstimator
 from .core.image_io import ImageError
-from .core.models import find_model, ModelError
-from .core.runner import ModelRunner
-from .parameters import estimator_config, PARAMETERS, PARAMETERS_BY_NAME
+from .core.models import ModelError
+from .parameters import create_runner, estimator_config, PARAMETERS, PARAMETERS_BY_NAME
 
 #: Seconds between repeats of the same complaint in the log.
 LOG_THROTTLE = 5.0
@@ -125,15 +124,7 @@ class MoveNetNode(Node):
         return SetParametersResult(successful=True)
 
     def _load_runner(self):
-        values = self.values
-        if values['model_path']:
-            path = Path(values['model_path']).expanduser()
-            if not path.is_file():
-                raise ModelError(f'model_path {path} does not exist')
-        else:
-            path = find_model(values['model_type'], values['model_cache_dir'] or None)
-        runner = ModelRunner(path, values['num_threads'], values['delegate'],
-                             values['delegate_library'], values['delegate_fallback'])
+        runner = create_runner(self.values)
         if runner.delegate_error:
             self.get_logger().warning(f'{runner.delegate_error}; running on the CPU')
         return runner

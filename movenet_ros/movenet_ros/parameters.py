@@ -9,11 +9,12 @@ config/movenet.yaml, and the README's parameter table follows it. No ROS imports
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .core.estimator import EstimatorConfig
 from .core.filters import OneEuroConfig
-from .core.models import DEFAULT_MODEL, MODELS
-from .core.runner import DELEGATES
+from .core.models import DEFAULT_MODEL, find_model, ModelError, MODELS
+from .core.runner import DELEGATES, ModelRunner
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,36 @@ def estimator_config(values):
             derivative_cutoff=values['smoothing_derivative_cutoff']),
         max_gap=values['smoothing_max_gap'],
     )
+
+
+def defaults():
+    """Name -> default value of every parameter."""
+    return {p.name: p.default for p in PARAMETERS}
+
+
+def validate(values):
+    """Return the first reason a name -> value mapping is not acceptable, or ''."""
+    for name, value in values.items():
+        spec = PARAMETERS_BY_NAME.get(name)
+        if spec is None:
+            return f'unknown parameter {name}'
+        reason = spec.check(value)
+        if reason:
+            return reason
+    return ''
+
+
+def create_runner(values):
+    """
+    Load the model the parameters name, from model_path or by checksum from the cache.
+
+    Never downloads: a missing model raises ModelError saying how to fetch it.
+    """
+    if values['model_path']:
+        path = Path(values['model_path']).expanduser()
+        if not path.is_file():
+            raise ModelError(f'model_path {path} does not exist')
+    else:
+        path = find_model(values['model_type'], values['model_cache_dir'] or None)
+    return ModelRunner(path, values['num_threads'], values['delegate'],
+                       values['delegate_library'], values['delegate_fallback'])

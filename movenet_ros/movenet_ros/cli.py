@@ -1,0 +1,184 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+movenet-pose: the node's pipeline on files, without ROS.
+
+INPUT is a video, an image or a folder of images. Each frame becomes one JSON line:
+{"frame": i, "stamp": s, "width": w, "height": h, "poses": [{"score": s, "keypoints":
+[{"name": n, "x": px, "y": py, "score": k}, ...17]}]}. Video frames are stamped at 1/fps
+steps (fps from the file, or --fps), which drives smoothing exactly as header stamps do
+in the node. The params file is the node's YAML.
+"""
+
+import argparse
+import json
+from pathlib import Path
+import sys
+
+import cv2
+import yaml
+
+from .core.draw import draw_pose
+from .core.estimator import PoseEstimator
+from .core.image_io import frame_from_array
+from .core.keypoints import KEYPOINT_NAMES
+from .core.models import ModelError, MODELS
+from .parameters import create_runner, defaults, estimator_config, validate
+
+IMAGE_SUFFIXES = {'.bmp', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp'}
+
+
+class InputError(ValueError):
+    """An input path that cannot be read as images."""
+
+
+def read_params_file(path):
+    """Node parameters from a ROS 2 params YAML (the first node section in it)."""
+    document = yaml.safe_load(Path(path).read_text()) or {}
+    for section in document.values():
+        if isinstance(section, dict) and 'ros__parameters' in section:
+            return dict(section['ros__parameters'])
+    raise InputError(f'{path} has no ros__parameters section')
+
+
+def frames(source, fps=None):
+    """Yield (stamp seconds, BGR pixels) of a video, an image or a folder of images."""
+    source = Path(source)
+    if source.is_dir():
+        files = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        if not files:
+            raise InputError(f'{source} holds no images')
+        step = 1.0 / (fps or 30.0)
+        for i, path in enumerate(files):
+            yield i * step, _read_image(path)
+        return
+    if not source.is_file():
+        raise InputError(f'{source} does not exist')
+    if source.suffix.lower() in IMAGE_SUFFIXES:
+        yield 0.0, _read_image(source)
+        return
+    capture = cv2.VideoCapture(str(source))
+    if not capture.isOpened():
+        raise InputError(f'cannot open {source} as a video')
+    step = 1.0 / (fps or source_fps(source))
+    index = 0
+    while True:
+        ok, pixels = capture.read()
+        if not ok:
+            return
+        yield index * step, pixels
+        index += 1
+
+
+def frame_count(source):
+    """Count the frames of ``source`` when that is cheap (for the progress bar), else 0."""
+    source = Path(source)
+    if source.is_dir():
+        return sum(1 for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    if source.suffix.lower() in IMAGE_SUFFIXES:
+        return 1
+    return int(cv2.VideoCapture(str(source)).get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+
+
+def source_fps(source):
+    """Frame rate of a video file; 30 for images and folders."""
+    source = Path(source)
+    if source.is_file() and source.suffix.lower() not in IMAGE_SUFFIXES:
+        return cv2.VideoCapture(str(source)).get(cv2.CAP_PROP_FPS) or 30.0
+    return 30.0
+
+
+def _read_image(path):
+    pixels = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if pixels is None:
+        raise InputError(f'cannot read {path} as an image')
+    return pixels
+
+
+def pose_record(index, stamp, pose):
+    """Build the JSON object of one frame (poses below min_pose_score are left out)."""
+    poses = []
+    if pose.detected:
+        poses.append({
+            'score': round(float(pose.score), 4),
+            'keypoints': [
+                {'name': name, 'x': round(float(x), 2), 'y': round(float(y), 2),
+                 'score': round(float(s), 4)}
+                for name, (x, y, s) in zip(KEYPOINT_NAMES, pose.keypoints.tolist())]})
+    return {'frame': index, 'stamp': round(stamp, 6), 'width': pose.image_width,
+            'height': pose.image_height, 'poses': poses}
+
+
+def _progress(done, total):
+    if total:
+        filled = int(30 * done / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    else:
+        sys.stderr.write(f'\r{done} frames')
+    sys.stderr.flush()
+
+
+def run(args):
+    """Process every frame of args.input; returns the number of frames."""
+    values = defaults()
+    if args.params_file:
+        values.update(read_params_file(args.params_file))
+    if args.model_type:
+        values['model_type'] = args.model_type
+    reason = validate(values)
+    if reason:
+        raise InputError(f'parameters: {reason}')
+    estimator = PoseEstimator(create_runner(values), estimator_config(values))
+    total = frame_count(args.input)
+    writer = None
+    count = 0
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    with open(args.output, 'w') as out:
+        for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
+            pose = estimator.estimate(frame_from_array(pixels, 'bgr'), stamp)
+            out.write(json.dumps(pose_record(count - 1, stamp, pose)) + '\n')
+            if args.annotated:
+                if writer is None:
+                    writer = _video_writer(args.annotated, pixels.shape,
+                                           args.fps or source_fps(args.input))
+                writer.write(draw_pose(pixels, pose, values['min_keypoint_score']))
+            if not args.quiet:
+                _progress(count, total)
+    if writer is not None:
+        writer.release()
+    if not args.quiet:
+        sys.stderr.write('\n')
+    return count
+
+
+def _video_writer(path, shape, fps):
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), fps,
+                           (shape[1], shape[0]))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog='movenet-pose', description='MoveNet pose estimation on files, one JSON line '
+        'per frame (same core and parameters as movenet_node).')
+    parser.add_argument('input', help='video file, image file or folder of images')
+    parser.add_argument('--output', required=True, help='JSON Lines file to write')
+    parser.add_argument('--params-file', help="the node's YAML params file")
+    parser.add_argument('--model-type', choices=sorted(MODELS), help='overrides the params file')
+    parser.add_argument('--annotated', help='also write the annotated frames to this video')
+    parser.add_argument('--fps', type=float, help='stamp step for frames (default: the '
+                        "video's frame rate, 30 for images)")
+    parser.add_argument('--quiet', action='store_true', help='no progress bar')
+    args = parser.parse_args(argv)
+    try:
+        count = run(args)
+    except (InputError, ModelError, OSError, yaml.YAMLError) as e:
+        print(f'movenet-pose: {e}', file=sys.stderr)
+        return 1
+    print(f'{count} frames -> {args.output}', file=sys.stderr)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
