@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test clean
+.PHONY: setup demo test accuracy clean
 
 setup:
 	@bash scripts/setup.sh
@@ -16,3 +16,6 @@ test:
 
 clean:
 	rm -rf build install log out .cache
+
+accuracy:
+	@. ./env.sh && python scripts/accuracy_report.py > /dev/null && echo "wrote docs/accuracy.md"

@@ -3,13 +3,14 @@
 
 """PoseEstimator with the real model on real images and the upstream reference video."""
 
-import json
-
-import cv2
 from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
+from movenet_ros.core.evaluation import coordinate_errors, load_reference, play_video, summarize
 from movenet_ros.core.image_io import frame_from_array
-from movenet_ros.core.keypoints import KEYPOINT_INDEX, KEYPOINT_NAMES
+from movenet_ros.core.keypoints import KEYPOINT_INDEX
+from movenet_ros.core.models import find_model
+from movenet_ros.core.runner import ModelRunner
 import numpy as np
+import pytest
 
 
 def _y(pose, name):
@@ -49,30 +50,31 @@ def test_channel_order_is_honoured(runner, read_image):
     assert not np.allclose(a.keypoints[:, 2], swapped.keypoints[:, 2], atol=1e-3)
 
 
-def _play(path, estimator, fps=30.0):
-    capture = cv2.VideoCapture(str(path))
-    poses = []
-    while True:
-        ok, bgr = capture.read()
-        if not ok:
-            return poses
-        poses.append(estimator.estimate(frame_from_array(bgr, 'bgr'), len(poses) / fps))
-
-
-def test_video_matches_tfjs_reference_within_upstream_tolerance(runner, data_dir):
-    reference = json.loads((data_dir / 'reference' / 'pose_1_tfjs_lightning.json').read_text())
+@pytest.mark.parametrize('model', ['lightning', 'thunder'])
+def test_video_matches_tfjs_reference_within_upstream_tolerance(model, data_dir):
+    runner = ModelRunner(find_model(model))
     estimator = PoseEstimator(runner)
-    poses = _play(data_dir / 'video' / 'pose_1.mp4', estimator)
-    assert len(poses) == len(reference) == 120
-    errors = np.array([
-        [abs(pose.keypoints[i, 0] - expected[name]['x']),
-         abs(pose.keypoints[i, 1] - expected[name]['y'])]
-        for pose, expected in zip(poses, reference) for i, name in enumerate(KEYPOINT_NAMES)])
+    poses = play_video(data_dir / 'video' / 'pose_1.mp4', estimator, fps=30.0)
+    reference = load_reference(data_dir / 'reference' / 'pose_1_tfjs_lightning.json')
+    errors = coordinate_errors(poses, reference)
+    assert errors.shape == (120, 17, 2)
     # Upstream's video test accepts 60 px per coordinate (EPSILON_VIDEO).
     assert errors.max() < 60.0, f'largest error {errors.max():.1f} px'
     # The crop follows the person: it ends up much smaller than the frame.
     region = estimator.crop_region
     assert region is not None and region.width < 0.9 and region.height < 0.9
+
+
+def test_crop_and_smoothing_bring_lightning_close_to_the_reference(runner, data_dir):
+    reference = load_reference(data_dir / 'reference' / 'pose_1_tfjs_lightning.json')
+    video = data_dir / 'video' / 'pose_1.mp4'
+    full = summarize(coordinate_errors(play_video(video, PoseEstimator(runner, EstimatorConfig(
+        enable_cropping=False, enable_smoothing=False)), 30.0), reference))
+    tracked = summarize(coordinate_errors(play_video(video, PoseEstimator(runner), 30.0),
+                                          reference))
+    # Measured: 7.5 px mean without cropping, 3.2 px with cropping and smoothing.
+    assert tracked.mean < 4.0
+    assert tracked.mean < full.mean / 1.5
 
 
 def test_reset_after_low_score_returns_to_full_frame(runner, read_image):

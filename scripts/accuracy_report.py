@@ -1,0 +1,97 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+Write docs/accuracy.md: pose error against TF.js MoveNet's reference for pose_1.mp4.
+
+Usage (in the project environment): python scripts/accuracy_report.py [--data DIR] [--out FILE]
+"""
+
+import argparse
+import os
+from pathlib import Path
+import platform
+
+from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
+from movenet_ros.core.evaluation import coordinate_errors, load_reference, play_video, summarize
+from movenet_ros.core.models import find_model, MODELS
+from movenet_ros.core.runner import ModelRunner
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS_COMPARED = ('lightning', 'lightning_f16', 'thunder')
+VARIANTS = (
+    ('no crop', EstimatorConfig(enable_cropping=False, enable_smoothing=False)),
+    ('crop', EstimatorConfig(enable_smoothing=False)),
+    ('crop + smoothing', EstimatorConfig()),
+)
+
+
+def measure(data_dir):
+    """Rows of (model, variant, ErrorSummary, worst keypoint description)."""
+    from movenet_ros.core.keypoints import KEYPOINT_NAMES
+    reference = load_reference(data_dir / 'reference' / 'pose_1_tfjs_lightning.json')
+    rows = []
+    for model in MODELS_COMPARED:
+        runner = ModelRunner(find_model(model), num_threads=2)
+        for variant, config in VARIANTS:
+            poses = play_video(data_dir / 'video' / 'pose_1.mp4', PoseEstimator(runner, config),
+                               fps=30.0)
+            errors = coordinate_errors(poses, reference)
+            frame, keypoint, _ = np.unravel_index(errors.argmax(), errors.shape)
+            worst = (f'{KEYPOINT_NAMES[keypoint]} in frame {frame} '
+                     f'(score {poses[frame].keypoints[keypoint, 2]:.2f})')
+            rows.append((model, variant, summarize(errors), worst))
+    return rows
+
+
+def render(rows):
+    """Markdown report."""
+    lines = [
+        '# Accuracy against the TF.js MoveNet reference',
+        '',
+        'Written by `scripts/accuracy_report.py` (`make accuracy`). Input: `pose_1.mp4` (120 frames,',
+        '576x576, stamped at 1/30 s steps from 0), compared with the keypoints that TensorFlow.js',
+        "pose-detection's own MoveNet video test expects (`pose_1_tfjs_lightning.json`, TF.js float",
+        'Lightning with smoothing; upstream accepts 60 px). Errors are absolute, per coordinate (x and',
+        'y separately, as upstream compares them), in pixels, over all 17 keypoints of all frames.',
+        '',
+        '| model | file | pipeline | mean px | p95 px | max px | worst keypoint |',
+        '|---|---|---|---|---|---|---|',
+    ]
+    for model, variant, summary, worst in rows:
+        lines.append(f'| {model} | `{MODELS[model].filename}` | {variant} | {summary.mean:.2f} | '
+                     f'{summary.p95:.2f} | {summary.max:.2f} | {worst} |')
+    lines += [
+        '',
+        'Reading it:',
+        '- Cropping around the person found in the previous frame more than halves the error.',
+        '- Smoothing barely moves these numbers: it removes frame-to-frame jitter, which a',
+        '  per-frame comparison hardly sees. The largest errors are low-confidence wrists.',
+        '- Thunder is a different, larger model; the reference comes from Lightning, so its',
+        '  error here measures disagreement between models, not Thunder being worse.',
+        "- TensorFlow's Python example (raspberry_pi pose_estimation) was reported at mean 5.9 px",
+        '  and max 40 px on this video without smoothing (not re-measured by this script). Its',
+        '  body-range loop reads a stale variable, so its 1.2x body rule never applies; the crop',
+        '  here applies it.',
+        '',
+        f'Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.',
+        '',
+    ]
+    return '\n'.join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument('--data', type=Path, default=Path(
+        os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data')))
+    parser.add_argument('--out', type=Path, default=ROOT / 'docs' / 'accuracy.md')
+    args = parser.parse_args()
+    report = render(measure(args.data))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report)
+    print(report)
+
+
+if __name__ == '__main__':
+    main()
