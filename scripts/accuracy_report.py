@@ -61,7 +61,7 @@ def render(rows):
     ]
     for model, variant, summary, worst in rows:
         lines.append(f'| {model} | `{MODELS[model].filename}` | {variant} | {summary.mean:.2f} | '
-                     f'{summary.p95:.2f} | {summary.max:.2f} | {worst} |')
+                     f'{summary.p95:.2f} | {summary.maximum:.2f} | {worst} |')
     lines += [
         '',
         'Reading it:',

@@ -24,7 +24,7 @@ class ErrorSummary:
 
     mean: float
     p95: float
-    max: float
+    maximum: float
     frames: int
 
 
@@ -43,7 +43,7 @@ def play_video(path, estimator, fps=None):
 
 
 def load_reference(path):
-    """Reference keypoints as an array (frames, 17, 2) of (x, y) pixels."""
+    """Load reference keypoints as an array (frames, 17, 2) of (x, y) pixels."""
     frames = json.loads(open(path).read())
     return np.array([[[f[name]['x'], f[name]['y']] for name in KEYPOINT_NAMES]
                      for f in frames], dtype=np.float64)
