@@ -24,6 +24,7 @@ VARIANTS = (
     ('no crop', EstimatorConfig(enable_cropping=False, enable_smoothing=False)),
     ('crop', EstimatorConfig(enable_smoothing=False)),
     ('crop + smoothing', EstimatorConfig()),
+    ('crop + smoothing scaled by person size', EstimatorConfig(smoothing_scale_by_object=True)),
 )
 
 

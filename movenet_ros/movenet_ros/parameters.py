@@ -88,6 +88,9 @@ PARAMETERS = (
     ParameterSpec('smoothing_max_gap', _EST.max_gap,
                   'Seconds between frames after which smoothing starts afresh',
                   low=0.0, high=3600.0, dynamic=True),
+    ParameterSpec('smoothing_scale_by_object', _EST.smoothing_scale_by_object,
+                  "Divide keypoint speeds by the person's size (off in MoveNet's reference)",
+                  dynamic=True),
     ParameterSpec('publish_annotated', True,
                   'Publish the annotated image (rendered only while someone subscribes)',
                   dynamic=True),
@@ -112,6 +115,7 @@ def estimator_config(values):
             beta=values['smoothing_beta'],
             derivative_cutoff=values['smoothing_derivative_cutoff']),
         max_gap=values['smoothing_max_gap'],
+        smoothing_scale_by_object=values['smoothing_scale_by_object'],
     )
 
 

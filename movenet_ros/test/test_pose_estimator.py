@@ -77,6 +77,17 @@ def test_crop_and_smoothing_bring_lightning_close_to_the_reference(runner, data_
     assert tracked.mean < full.mean / 1.5
 
 
+def test_smoothing_scaled_by_person_size_stays_within_tolerance(runner, data_dir):
+    reference = load_reference(data_dir / 'reference' / 'pose_1_tfjs_lightning.json')
+    config = EstimatorConfig(smoothing_scale_by_object=True)
+    poses = play_video(data_dir / 'video' / 'pose_1.mp4', PoseEstimator(runner, config), 30.0)
+    plain = play_video(data_dir / 'video' / 'pose_1.mp4', PoseEstimator(runner), 30.0)
+    errors = coordinate_errors(poses, reference)
+    assert errors.max() < 60.0 and errors.mean() < 4.0
+    # The option changes the filtering (the person is about a third of the frame).
+    assert not np.allclose(poses[60].keypoints, plain[60].keypoints)
+
+
 def test_reset_after_low_score_returns_to_full_frame(runner, read_image):
     estimator = PoseEstimator(runner)
     estimator.estimate(read_image('squat.bmp'), 0.0)

@@ -27,6 +27,10 @@ class EstimatorConfig:
     smoothing: OneEuroConfig = field(default_factory=OneEuroConfig)
     #: Longest pause between frames, in seconds, that smoothing bridges.
     max_gap: float = 1.0
+    #: Divide keypoint speeds by the person's size (mean of box width and height, in
+    #: normalized units), so near and far people are smoothed alike. MoveNet's reference
+    #: leaves this off and its constants are tuned for that.
+    smoothing_scale_by_object: bool = False
 
 
 class PoseEstimator:
@@ -94,7 +98,9 @@ class PoseEstimator:
             self.reset()
         else:
             if config.enable_smoothing and stamp is not None:
-                points = self._keypoints_filter.apply(points, stamp)
+                scale = (_object_scale(points, scores, config.min_keypoint_score)
+                         if config.smoothing_scale_by_object else 1.0)
+                points = self._keypoints_filter.apply(points, stamp, scale)
             if config.enable_cropping:
                 self._crop = self._next_crop(points, scores, width, height)
 
@@ -111,3 +117,12 @@ class PoseEstimator:
         box = self._crop_filter.apply(
             (target.y_min, target.x_min, target.y_max, target.x_max))
         return CropRegion(*(float(v) for v in box))
+
+
+def _object_scale(points, scores, min_score):
+    """Mean of the width and height of the confident keypoints' box (normalized units)."""
+    confident = points[scores > min_score]
+    if len(confident) < 2:
+        return 1.0
+    extent = confident.max(axis=0) - confident.min(axis=0)
+    return float(extent.mean())

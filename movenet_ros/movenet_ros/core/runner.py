@@ -3,6 +3,7 @@
 
 """TFLite interpreter for a MoveNet SinglePose model, on CPU or through a delegate."""
 
+import ctypes
 import logging
 
 import numpy as np
@@ -89,6 +90,8 @@ class ModelRunner:
         errors = []
         for name in candidates:
             try:
+                # Probe first: a failed load_delegate leaves an object that errs when collected.
+                ctypes.CDLL(name)
                 return load_delegate(name)
             except (ValueError, OSError, RuntimeError) as e:
                 errors.append(f'{name}: {e}')

@@ -1,0 +1,64 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""movenet-pose on real files: the JSON Lines format, params files and clear errors."""
+
+import json
+
+import cv2
+from movenet_ros.cli import main
+from movenet_ros.core.keypoints import KEYPOINT_NAMES
+import yaml
+
+
+def _records(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_video_gives_one_record_per_frame_stamped_at_the_frame_rate(data_dir, tmp_path):
+    out = tmp_path / 'pose.jsonl'
+    annotated = tmp_path / 'pose.mp4'
+    assert main([str(data_dir / 'video' / 'pose_1.mp4'), '--output', str(out),
+                 '--annotated', str(annotated), '--quiet']) == 0
+    records = _records(out)
+    assert [r['frame'] for r in records] == list(range(120))
+    assert records[30]['stamp'] == 1.0 and records[1]['stamp'] == round(1 / 30, 6)
+    assert all((r['width'], r['height']) == (576, 576) for r in records)
+    pose = records[60]['poses'][0]
+    assert set(pose) == {'score', 'keypoints'} and 0.25 <= pose['score'] <= 1.0
+    assert [k['name'] for k in pose['keypoints']] == list(KEYPOINT_NAMES)
+    assert all(set(k) == {'name', 'x', 'y', 'score'} for k in pose['keypoints'])
+    video = cv2.VideoCapture(str(annotated))
+    assert int(video.get(cv2.CAP_PROP_FRAME_COUNT)) == 120
+
+
+def test_folder_of_images_with_fps_and_params_file(data_dir, tmp_path):
+    params = tmp_path / 'params.yaml'
+    params.write_text(yaml.safe_dump({'movenet': {'ros__parameters': {
+        'min_pose_score': 0.99, 'enable_smoothing': False}}}))
+    out = tmp_path / 'images.jsonl'
+    assert main([str(data_dir / 'images'), '--output', str(out), '--fps', '2',
+                 '--params-file', str(params), '--quiet']) == 0
+    records = _records(out)
+    assert [r['stamp'] for r in records] == [0.0, 0.5, 1.0, 1.5, 2.0]
+    # No pose reaches a pose score of 0.99: every frame is reported with no pose.
+    assert all(r['poses'] == [] for r in records)
+    assert (records[0]['width'], records[0]['height']) == (512, 600)  # grace_hopper.bmp
+
+
+def test_model_type_switches_the_model(data_dir, tmp_path):
+    out = tmp_path / 'thunder.jsonl'
+    assert main([str(data_dir / 'images' / 'squat.bmp'), '--output', str(out),
+                 '--model-type', 'thunder', '--quiet']) == 0
+    (record,) = _records(out)
+    assert record['poses'][0]['score'] > 0.4
+
+
+def test_errors_are_one_line(tmp_path, capsys):
+    assert main([str(tmp_path / 'missing.mp4'), '--output', str(tmp_path / 'o.jsonl')]) == 1
+    assert 'does not exist' in capsys.readouterr().err
+    params = tmp_path / 'bad.yaml'
+    params.write_text(yaml.safe_dump({'/**': {'ros__parameters': {'num_threads': 0}}}))
+    assert main([str(tmp_path), '--output', str(tmp_path / 'o.jsonl'),
+                 '--params-file', str(params)]) == 1
+    assert 'num_threads must be >= 1' in capsys.readouterr().err
