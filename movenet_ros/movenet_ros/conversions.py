@@ -3,11 +3,13 @@
 
 """ROS messages to and from the core's types: images in, poses and images out."""
 
+import cv2
 from movenet_ros_msgs.msg import Keypoint, PoseKeypoints
 import numpy as np
-from sensor_msgs.msg import Image
+from sensor_msgs.msg import CompressedImage, Image
 
-from .core.image_io import frame_from_buffer, frame_from_pixels, ImageError, SUPPORTED_ENCODINGS
+from .core.image_io import (frame_from_buffer, frame_from_compressed, frame_from_pixels,
+                            ImageError, MAX_PIXELS, SUPPORTED_ENCODINGS)
 from .core.keypoints import KEYPOINT_NAMES
 
 try:  # cv_bridge is used where ROS provides it; the numpy path gives the same frames.
@@ -27,6 +29,25 @@ def image_to_frame(msg, use_cv_bridge=True):
         return frame_from_pixels(pixels, msg.encoding)
     return frame_from_buffer(msg.data, msg.encoding, msg.width, msg.height, msg.step,
                              bool(msg.is_bigendian))
+
+
+def compressed_to_frame(msg, max_pixels=MAX_PIXELS):
+    """Decode a sensor_msgs/CompressedImage (JPEG or PNG) into a core Frame."""
+    return frame_from_compressed(msg.data, max_pixels)
+
+
+def array_to_compressed(pixels, order, header, quality=90):
+    """JPEG sensor_msgs/CompressedImage of 8-bit pixels in channel ``order``."""
+    bgr = pixels if order == 'bgr' else pixels[..., ::-1]
+    ok, data = cv2.imencode('.jpg', np.ascontiguousarray(bgr),
+                            [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise ImageError('JPEG encoding failed')
+    msg = CompressedImage()
+    msg.header = header
+    msg.format = 'bgr8; jpeg compressed bgr8'
+    msg.data = data.tobytes()
+    return msg
 
 
 def array_to_image(pixels, encoding, header):

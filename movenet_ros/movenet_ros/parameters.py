@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .core.estimator import EstimatorConfig
 from .core.filters import OneEuroConfig
+from .core.image_io import MAX_PIXELS
 from .core.models import DEFAULT_MODEL, find_model, ModelError, MODELS
 from .core.runner import DELEGATES, ModelRunner
 
@@ -92,12 +93,23 @@ PARAMETERS = (
                   "Divide keypoint speeds by the person's size (off in MoveNet's reference)",
                   dynamic=True),
     ParameterSpec('publish_annotated', True,
-                  'Publish the annotated image (rendered only while someone subscribes)',
+                  'Publish pose/image_annotated (and /compressed), rendered only while '
+                  'someone subscribes', dynamic=True),
+    ParameterSpec('draw_bbox', False, 'Draw the pose box on the annotated image',
                   dynamic=True),
+    ParameterSpec('input_transport', 'raw',
+                  'raw: sensor_msgs/Image on image; compressed: sensor_msgs/CompressedImage '
+                  'on image/compressed (JPEG or PNG)', choices=('raw', 'compressed')),
+    ParameterSpec('max_pixels', MAX_PIXELS,
+                  'Largest compressed image accepted, in pixels, checked before decoding',
+                  low=1, high=1_000_000_000, dynamic=True),
     ParameterSpec('qos_reliability', 'best_effort',
                   'Input subscription reliability; best_effort accepts every publisher',
                   choices=('best_effort', 'reliable')),
     ParameterSpec('qos_depth', 5, 'Input subscription queue depth', low=1, high=100),
+    ParameterSpec('max_latency', 0.5,
+                  'Diagnostics warn when the p95 stamp-to-publish latency exceeds this '
+                  '(seconds)', low=0.001, high=60.0, dynamic=True),
 )
 
 PARAMETERS_BY_NAME = {p.name: p for p in PARAMETERS}

@@ -118,8 +118,8 @@ def error_message(*args, **kwargs):
 
 
 def test_unknown_encoding_is_named_with_supported_ones():
-    message = error_message(RGB.tobytes(), 'yuv422', 3, 2, 9)
-    assert "unsupported encoding 'yuv422'" in message
+    message = error_message(RGB.tobytes(), 'bayer_rggb8', 3, 2, 9)
+    assert "unsupported encoding 'bayer_rggb8'" in message
     for encoding in ('rgb8', 'bgr8', 'mono8', 'mono16', 'rgba8', 'bgra8'):
         assert encoding in message
 

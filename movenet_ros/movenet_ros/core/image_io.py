@@ -51,6 +51,11 @@ _ENCODINGS = {
     '8UC1': (1, 1, 'rgb', cv2.COLOR_GRAY2RGB),
     'mono16': (1, 2, 'rgb', cv2.COLOR_GRAY2RGB),
     '16UC1': (1, 2, 'rgb', cv2.COLOR_GRAY2RGB),
+    # ROS's yuv422 is UYVY; yuv422_yuy2 (and yuyv) is YUYV. Two bytes per pixel.
+    'yuv422': (2, 1, 'rgb', cv2.COLOR_YUV2RGB_UYVY),
+    'uyvy': (2, 1, 'rgb', cv2.COLOR_YUV2RGB_UYVY),
+    'yuv422_yuy2': (2, 1, 'rgb', cv2.COLOR_YUV2RGB_YUYV),
+    'yuyv': (2, 1, 'rgb', cv2.COLOR_YUV2RGB_YUYV),
 }
 
 SUPPORTED_ENCODINGS = tuple(_ENCODINGS)
@@ -93,6 +98,8 @@ def frame_from_pixels(pixels, encoding):
         pixels = (pixels >> 8).astype(np.uint8)
     elif pixels.dtype != np.uint8:
         raise ImageError(f"'{encoding}' needs uint8 pixels, got {pixels.dtype}")
+    if channels == 2 and pixels.shape[1] % 2:
+        raise ImageError(f"'{encoding}' needs an even width, got {pixels.shape[1]}")
     if conversion is not None:
         pixels = cv2.cvtColor(np.ascontiguousarray(pixels), conversion)
     return Frame(pixels, order)
@@ -121,3 +128,60 @@ def frame_from_array(pixels, order='rgb'):
     if pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
         raise ImageError(f'expected an (H, W, 3) image, got shape {pixels.shape}')
     return Frame(pixels[..., :3], order)
+
+
+#: Default cap on the pixels of a compressed image, checked before decoding (a small
+#: JPEG can claim a size that would take gigabytes to decode).
+MAX_PIXELS = 40_000_000
+
+
+def compressed_size(data):
+    """
+    Read (width, height) from a JPEG or PNG header without decoding the image.
+
+    Raises ImageError for other formats and for headers that end early.
+    """
+    data = memoryview(data).cast('B')
+    if bytes(data[:8]) == b'\x89PNG\r\n\x1a\n':
+        if len(data) < 24 or bytes(data[12:16]) != b'IHDR':
+            raise ImageError('truncated PNG header')
+        return (int.from_bytes(data[16:20], 'big'), int.from_bytes(data[20:24], 'big'))
+    if bytes(data[:2]) == b'\xff\xd8':
+        position = 2
+        while position + 4 <= len(data):
+            if data[position] != 0xFF:
+                raise ImageError('corrupt JPEG: marker expected')
+            marker = data[position + 1]
+            if marker == 0xFF:
+                position += 1
+                continue
+            length = int.from_bytes(data[position + 2:position + 4], 'big')
+            # Start-of-frame markers carry the size: C0-CF except C4 (DHT), C8, CC (DAC).
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                if position + 9 > len(data):
+                    break
+                height = int.from_bytes(data[position + 5:position + 7], 'big')
+                width = int.from_bytes(data[position + 7:position + 9], 'big')
+                return width, height
+            position += 2 + length
+        raise ImageError('truncated JPEG: no frame header')
+    raise ImageError('compressed image is neither JPEG nor PNG')
+
+
+def frame_from_compressed(data, max_pixels=MAX_PIXELS):
+    """
+    Decode a JPEG or PNG into a BGR Frame, refusing images above ``max_pixels``.
+
+    The size is read from the header first, so a decompression bomb is refused before
+    any memory is spent on it.
+    """
+    width, height = compressed_size(data)
+    if width <= 0 or height <= 0:
+        raise ImageError(f'compressed image claims an empty size ({width}x{height})')
+    if width * height > max_pixels:
+        raise ImageError(f'compressed image of {width}x{height} exceeds the pixel cap '
+                         f'({max_pixels} pixels)')
+    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    if pixels is None:
+        raise ImageError('compressed image could not be decoded (corrupt data)')
+    return Frame(pixels, 'bgr')

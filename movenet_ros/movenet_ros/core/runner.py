@@ -5,6 +5,7 @@
 
 import ctypes
 import logging
+import time
 
 import numpy as np
 
@@ -116,6 +117,8 @@ class ModelRunner:
         self.input_height, self.input_width = shape[1], shape[2]
         self.input_dtype = np.dtype(inputs[0]['dtype'])
         self._input = np.zeros(shape, self.input_dtype)
+        #: Duration of the last invoke(), in seconds.
+        self.invoke_seconds = 0.0
 
     def run(self, image):
         """
@@ -125,5 +128,7 @@ class ModelRunner:
         """
         np.copyto(self._input[0], image, casting='unsafe')
         self._interpreter.set_tensor(self._input_index, self._input)
+        start = time.perf_counter()
         self._interpreter.invoke()
+        self.invoke_seconds = time.perf_counter() - start
         return self._interpreter.get_tensor(self._output_index)[0, 0].copy()

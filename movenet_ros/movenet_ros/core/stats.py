@@ -1,0 +1,90 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+Counters and timing windows of a running pipeline, for diagnostics and summaries.
+
+Thread-safe: the subscription callback, the worker and the diagnostics timer all touch it.
+"""
+
+from collections import deque
+from dataclasses import dataclass
+import threading
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class StatsSnapshot:
+    """What happened since the previous snapshot, plus running totals."""
+
+    period: float
+    input_fps: float
+    processed_fps: float
+    received: int
+    processed: int
+    dropped: int
+    rejected: int
+    failed: int
+    rendered: int
+    inference_ms_p50: float
+    inference_ms_p95: float
+    latency_ms_p50: float
+    latency_ms_p95: float
+
+
+class PipelineStats:
+    """Totals since start, and the last ``window`` inference and latency samples."""
+
+    COUNTERS = ('received', 'processed', 'dropped', 'rejected', 'failed', 'rendered')
+
+    def __init__(self, window=300):
+        self._lock = threading.Lock()
+        self._inference = deque(maxlen=window)
+        self._latency = deque(maxlen=window)
+        self._totals = dict.fromkeys(self.COUNTERS, 0)
+        self._last_totals = dict(self._totals)
+        self._last_time = None
+
+    def count(self, counter, n=1):
+        """Add ``n`` to one of COUNTERS."""
+        with self._lock:
+            self._totals[counter] += n
+
+    def add_timing(self, inference_s, latency_s):
+        """Record one processed frame's inference time and stamp-to-publish latency."""
+        with self._lock:
+            self._inference.append(inference_s * 1e3)
+            self._latency.append(latency_s * 1e3)
+
+    def total(self, counter):
+        """Return the running total of one counter."""
+        with self._lock:
+            return self._totals[counter]
+
+    def snapshot(self, now):
+        """Take rates since the previous call, at ``now`` seconds, and timing percentiles."""
+        with self._lock:
+            period = 0.0 if self._last_time is None else now - self._last_time
+            delta = {k: self._totals[k] - self._last_totals[k] for k in self.COUNTERS}
+            self._last_totals = dict(self._totals)
+            self._last_time = now
+            inference = np.array(self._inference) if self._inference else np.zeros(1)
+            latency = np.array(self._latency) if self._latency else np.zeros(1)
+            totals = dict(self._totals)
+        rate = (lambda n: n / period) if period > 0 else (lambda n: 0.0)
+        return StatsSnapshot(
+            period=period, input_fps=rate(delta['received']),
+            processed_fps=rate(delta['processed']), **totals,
+            inference_ms_p50=float(np.percentile(inference, 50)),
+            inference_ms_p95=float(np.percentile(inference, 95)),
+            latency_ms_p50=float(np.percentile(latency, 50)),
+            latency_ms_p95=float(np.percentile(latency, 95)))
+
+    def summary(self):
+        """One line with the totals."""
+        with self._lock:
+            t = dict(self._totals)
+        return (f"processed {t['processed']} frames of {t['received']} received; dropped "
+                f"{t['dropped']} while busy, rejected {t['rejected']} bad images, "
+                f"{t['failed']} failures; rendered {t['rendered']} annotated images")

@@ -1,0 +1,295 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+What movenet_node and movenet_lifecycle_node share: parameters, topics, worker, diagnostics.
+
+The subscription keeps the newest frame only; a worker thread runs the model on it, so a
+slow model drops frames (counted) instead of building a backlog, and every output carries
+the header of the frame it was computed from. The steps follow the managed-node life:
+configure loads the model and creates publishers, activate subscribes and starts the
+worker, deactivate and cleanup undo them.
+"""
+
+import threading
+import time
+
+from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+from movenet_ros_msgs.msg import PoseKeypoints
+from rcl_interfaces.msg import (FloatingPointRange, IntegerRange, ParameterDescriptor,
+                                SetParametersResult)
+from rclpy.event_handler import SubscriptionEventCallbacks
+from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
+                              ParameterException)
+from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
+from rclpy.time import Time
+from sensor_msgs.msg import CompressedImage, Image
+
+from .conversions import (array_to_compressed, array_to_image, compressed_to_frame,
+                          frame_encoding, image_to_frame, pose_to_msg)
+from .core.draw import draw_pose
+from .core.estimator import PoseEstimator
+from .core.image_io import ImageError
+from .core.stats import PipelineStats
+from .parameters import create_runner, estimator_config, PARAMETERS, PARAMETERS_BY_NAME
+
+#: Seconds between repeats of the same complaint in the log.
+LOG_THROTTLE = 5.0
+DIAGNOSTICS_PERIOD = 1.0
+
+
+class ParameterError(ValueError):
+    """A parameter value the node cannot start with."""
+
+
+class PoseNodeCore:
+    """
+    Pose estimation wired to one rclpy node (plain or lifecycle).
+
+    ``startup_only_read_only`` marks start-up parameters read-only (plain node); the
+    lifecycle node leaves them writable and applies them at the next configure/activate.
+    """
+
+    def __init__(self, node, startup_only_read_only=True):
+        self.node = node
+        self.values = self._declare_parameters(startup_only_read_only)
+        self._read_only = startup_only_read_only
+        node.add_on_set_parameters_callback(self._on_set_parameters)
+        self.stats = PipelineStats()
+        self.runner = self.estimator = None
+        self.keypoints_pub = self.annotated_pub = self.compressed_pub = None
+        self.diagnostics_pub = None
+        self.image_sub = None
+        self._timer = None
+        self._worker = None
+        self._pending = None
+        self._stopping = False
+        self._wake = threading.Condition()
+        self._estimator_lock = threading.Lock()
+        self._warned_zero_stamp = False
+
+    @property
+    def log(self):
+        return self.node.get_logger()
+
+    # -- parameters --------------------------------------------------------------------
+    def _declare_parameters(self, read_only):
+        values = {}
+        for spec in PARAMETERS:
+            descriptor = ParameterDescriptor(description=spec.description,
+                                             read_only=read_only and not spec.dynamic)
+            if spec.choices:
+                descriptor.additional_constraints = 'one of: ' + ', '.join(spec.choices)
+            if spec.low is not None:
+                if isinstance(spec.default, int):
+                    descriptor.integer_range = [IntegerRange(
+                        from_value=int(spec.low), to_value=int(spec.high), step=1)]
+                else:
+                    descriptor.floating_point_range = [FloatingPointRange(
+                        from_value=float(spec.low), to_value=float(spec.high), step=0.0)]
+            try:
+                value = self.node.declare_parameter(spec.name, spec.default, descriptor).value
+            except InvalidParameterTypeException as e:
+                raise ParameterError(f'parameter {spec.name}: wrong type ({e})') from None
+            except (InvalidParameterValueException, ParameterException) as e:
+                raise ParameterError(f'parameter {spec.name}: {e}') from None
+            reason = spec.check(value)
+            if reason:
+                raise ParameterError(f'parameter {reason}')
+            values[spec.name] = value
+        return values
+
+    def _on_set_parameters(self, parameters):
+        updated = dict(self.values)
+        deferred = []
+        for parameter in parameters:
+            spec = PARAMETERS_BY_NAME.get(parameter.name)
+            if spec is None:
+                continue
+            if not spec.dynamic:
+                if self._read_only:
+                    return SetParametersResult(
+                        successful=False, reason=f'{spec.name} can only be set at start-up')
+                deferred.append(spec.name)
+            reason = spec.check(parameter.value)
+            if reason:
+                return SetParametersResult(successful=False, reason=reason)
+            updated[spec.name] = parameter.value
+        if self.estimator is not None:
+            with self._estimator_lock:
+                self.estimator.config = estimator_config(updated)
+        self.values = updated
+        if deferred:
+            self.log.info(f"{', '.join(deferred)} take effect at the next configure/activate")
+        return SetParametersResult(successful=True)
+
+    # -- life cycle --------------------------------------------------------------------
+    def configure(self):
+        """Load the model and create the publishers (ModelError when the model fails)."""
+        self.runner = create_runner(self.values)
+        if self.runner.delegate_error:
+            self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
+        self.estimator = PoseEstimator(self.runner, estimator_config(self.values))
+        node = self.node
+        self.keypoints_pub = node.create_publisher(PoseKeypoints, 'pose/keypoints', 10)
+        self.annotated_pub = node.create_publisher(Image, 'pose/image_annotated', 1)
+        self.compressed_pub = node.create_publisher(
+            CompressedImage, 'pose/image_annotated/compressed', 1)
+        self.diagnostics_pub = node.create_publisher(DiagnosticArray, '/diagnostics', 10)
+
+    def activate(self):
+        """Subscribe to the camera and start the worker and the diagnostics timer."""
+        values = self.values
+        reliability = (ReliabilityPolicy.RELIABLE if values['qos_reliability'] == 'reliable'
+                       else ReliabilityPolicy.BEST_EFFORT)
+        qos = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=values['qos_depth'],
+                         reliability=reliability)
+        events = SubscriptionEventCallbacks(incompatible_qos=self._on_incompatible_qos)
+        if values['input_transport'] == 'compressed':
+            topic = self.node.resolve_topic_name('image') + '/compressed'
+            self.image_sub = self.node.create_subscription(
+                CompressedImage, topic, self._on_image, qos, event_callbacks=events)
+        else:
+            self.image_sub = self.node.create_subscription(
+                Image, 'image', self._on_image, qos, event_callbacks=events)
+        self._stopping = False
+        self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
+        self._worker.start()
+        self.stats.snapshot(time.monotonic())
+        self._timer = self.node.create_timer(DIAGNOSTICS_PERIOD, self._publish_diagnostics)
+        runner = self.runner
+        self.log.info(
+            f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
+            f"({values['num_threads']} threads, input {runner.input_width}x"
+            f'{runner.input_height} {runner.input_dtype}); listening on '
+            f"{self.image_sub.topic_name} ({values['input_transport']}, "
+            f"{values['qos_reliability']}), publishing {self.keypoints_pub.topic_name}")
+
+    def deactivate(self):
+        """Stop listening and stop the worker; publishers stay."""
+        if self._timer is not None:
+            self.node.destroy_timer(self._timer)
+            self._timer = None
+        if self.image_sub is not None:
+            self.node.destroy_subscription(self.image_sub)
+            self.image_sub = None
+        if self._worker is not None:
+            with self._wake:
+                self._stopping = True
+                self._pending = None
+                self._wake.notify()
+            self._worker.join(timeout=2.0)
+            self._worker = None
+
+    def cleanup(self):
+        """Release publishers and the model."""
+        for publisher in (self.keypoints_pub, self.annotated_pub, self.compressed_pub,
+                          self.diagnostics_pub):
+            if publisher is not None:
+                self.node.destroy_publisher(publisher)
+        self.keypoints_pub = self.annotated_pub = self.compressed_pub = None
+        self.diagnostics_pub = None
+        self.runner = self.estimator = None
+
+    # -- data flow ---------------------------------------------------------------------
+    def _on_image(self, msg):
+        self.stats.count('received')
+        with self._wake:
+            if self._pending is not None:
+                self.stats.count('dropped')
+            self._pending = msg
+            self._wake.notify()
+
+    def _on_incompatible_qos(self, event):
+        self.log.warning(
+            f'a publisher on {self.image_sub.topic_name} offers a QoS incompatible with this '
+            f"subscription ({self.values['qos_reliability']}); its images are not received. "
+            'Set qos_reliability to best_effort to accept every publisher.',
+            throttle_duration_sec=LOG_THROTTLE)
+
+    def _work(self):
+        while True:
+            with self._wake:
+                while self._pending is None and not self._stopping:
+                    self._wake.wait()
+                if self._stopping:
+                    return
+                msg, self._pending = self._pending, None
+            try:
+                self._process(msg)
+            except ImageError as e:
+                self.stats.count('rejected')
+                self.log.error(f'dropping image: {e}', throttle_duration_sec=LOG_THROTTLE)
+            except Exception as e:  # noqa: B902 - one bad frame must not stop the node
+                self.stats.count('failed')
+                self.log.error(f'failed on an image: {type(e).__name__}: {e}',
+                               throttle_duration_sec=LOG_THROTTLE)
+
+    def _process(self, msg):
+        values = self.values
+        if isinstance(msg, CompressedImage):
+            frame = compressed_to_frame(msg, values['max_pixels'])
+        else:
+            frame = image_to_frame(msg)
+        stamp = Time.from_msg(msg.header.stamp).nanoseconds * 1e-9
+        if stamp == 0.0:
+            stamp = self.node.get_clock().now().nanoseconds * 1e-9
+            if not self._warned_zero_stamp:
+                self._warned_zero_stamp = True
+                self.log.warning('images carry no stamp; timing smoothing by arrival')
+        with self._estimator_lock:
+            estimator = self.estimator
+            pose = estimator.estimate(frame, stamp)
+            invoke = self.runner.invoke_seconds
+            config = estimator.config
+        self.keypoints_pub.publish(pose_to_msg(pose, msg.header))
+        latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
+        self.stats.count('processed')
+        self.stats.add_timing(invoke, latency)
+        if not values['publish_annotated']:
+            return
+        want_raw = self.annotated_pub.get_subscription_count() > 0
+        want_compressed = self.compressed_pub.get_subscription_count() > 0
+        if want_raw or want_compressed:
+            canvas = draw_pose(frame.pixels, pose, config.min_keypoint_score,
+                               draw_box=values['draw_bbox'])
+            self.stats.count('rendered')
+            if want_raw:
+                self.annotated_pub.publish(
+                    array_to_image(canvas, frame_encoding(frame.order), msg.header))
+            if want_compressed:
+                self.compressed_pub.publish(
+                    array_to_compressed(canvas, frame.order, msg.header))
+
+    # -- diagnostics -------------------------------------------------------------------
+    def _publish_diagnostics(self):
+        snapshot = self.stats.snapshot(time.monotonic())
+        status = DiagnosticStatus(
+            name=f'{self.node.get_name()}: pose estimation',
+            hardware_id=self.runner.model_path.rsplit('/', 1)[-1])
+        status.level, status.message = DiagnosticStatus.OK, 'ok'
+        if snapshot.input_fps == 0.0:
+            status.level = DiagnosticStatus.WARN
+            status.message = f'no images on {self.image_sub.topic_name}'
+        elif snapshot.latency_ms_p95 > self.values['max_latency'] * 1e3:
+            status.level = DiagnosticStatus.WARN
+            status.message = (f'latency p95 {snapshot.latency_ms_p95:.0f} ms exceeds '
+                              f"max_latency {self.values['max_latency'] * 1e3:.0f} ms")
+        pairs = [
+            ('input_fps', f'{snapshot.input_fps:.2f}'),
+            ('processed_fps', f'{snapshot.processed_fps:.2f}'),
+            ('received', snapshot.received), ('processed', snapshot.processed),
+            ('dropped', snapshot.dropped), ('rejected', snapshot.rejected),
+            ('failed', snapshot.failed), ('rendered', snapshot.rendered),
+            ('inference_ms_p50', f'{snapshot.inference_ms_p50:.2f}'),
+            ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
+            ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),
+            ('latency_ms_p95', f'{snapshot.latency_ms_p95:.2f}'),
+            ('delegate', self.runner.delegate),
+            ('model', self.values['model_path'] or self.values['model_type']),
+            ('input_topic', self.image_sub.topic_name),
+        ]
+        status.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]
+        array = DiagnosticArray(status=[status])
+        array.header.stamp = self.node.get_clock().now().to_msg()
+        self.diagnostics_pub.publish(array)
