@@ -1,0 +1,113 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+Helpers for tests that start the node as its own process and talk to it over DDS.
+
+Nothing here fakes ROS: processes are real executables, topics real DDS traffic.
+"""
+
+import os
+from pathlib import Path
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+import rclpy
+from rclpy.executors import SingleThreadedExecutor
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PARAMS_FILE = PACKAGE_DIR / 'config' / 'movenet.yaml'
+
+
+def executable(name):
+    """Full path of one of the package's executables (env.sh puts them on PATH)."""
+    path = shutil.which(name)
+    assert path, f'{name} is not on PATH: source env.sh after make setup'
+    return path
+
+
+def start(*argv, env=None):
+    """Start a process with this test run's environment (and DDS domain)."""
+    environment = os.environ.copy()
+    environment.update(env or {})
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, env=environment)
+
+
+def start_node(*ros_args, executable_name='movenet_node', image_topic='/image_raw'):
+    """Start movenet_node with the shipped params file plus ``ros_args``."""
+    return start(executable(executable_name), '--ros-args', '--params-file', str(PARAMS_FILE),
+                 '-r', f'image:={image_topic}', *ros_args)
+
+
+def stop(process, timeout=10.0, sig=signal.SIGINT):
+    """Stop a process with ``sig`` and return everything it printed."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        pytest.fail(f'{process.args[0]} ignored {sig!r} for {timeout} s:\n{output}')
+    return output
+
+
+class Peer:
+    """An rclpy node in the test process, with its own context and executor."""
+
+    def __init__(self, name='test_peer'):
+        self.context = rclpy.Context()
+        rclpy.init(context=self.context)
+        self.node = rclpy.create_node(name, context=self.context)
+        self.executor = SingleThreadedExecutor(context=self.context)
+        self.executor.add_node(self.node)
+
+    def spin_until(self, done, timeout):
+        """Spin until ``done()`` is true; returns whether it became true in time."""
+        deadline = time.monotonic() + timeout
+        while not done():
+            if time.monotonic() > deadline:
+                return False
+            self.executor.spin_once(timeout_sec=0.05)
+        return True
+
+    def spin_for(self, seconds):
+        """Spin for a fixed time."""
+        self.spin_until(lambda: False, seconds)
+
+    def wait_for_subscribers(self, publisher, count=1, timeout=20.0):
+        """Wait until ``publisher`` is matched by ``count`` subscriptions."""
+        assert self.spin_until(lambda: publisher.get_subscription_count() >= count, timeout), \
+            f'no subscriber on {publisher.topic_name} after {timeout} s'
+
+    def wait_for_publishers(self, subscription, count=1, timeout=20.0):
+        """Wait until ``subscription`` is matched by ``count`` publishers."""
+        assert self.spin_until(lambda: subscription.get_publisher_count() >= count, timeout), \
+            f'no publisher on {subscription.topic_name} after {timeout} s'
+
+    def close(self):
+        """Destroy the node and shut the context down."""
+        self.executor.shutdown()
+        self.node.destroy_node()
+        rclpy.shutdown(context=self.context)
+
+
+def set_parameters(peer, node_name, values, timeout=10.0):
+    """Call ``node_name``/set_parameters from ``peer``; returns the SetParametersResult list."""
+    from rcl_interfaces.srv import SetParameters
+    from rclpy.parameter import Parameter
+    client = peer.node.create_client(SetParameters, f'{node_name}/set_parameters')
+    try:
+        assert client.wait_for_service(timeout_sec=timeout), \
+            f'{node_name} has no parameter service'
+        request = SetParameters.Request(parameters=[
+            Parameter(name, value=value).to_parameter_msg() for name, value in values.items()])
+        future = client.call_async(request)
+        assert peer.spin_until(future.done, timeout), 'set_parameters did not answer'
+        return future.result().results
+    finally:
+        peer.node.destroy_client(client)

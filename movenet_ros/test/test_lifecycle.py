@@ -1,0 +1,106 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""movenet_lifecycle_node driven through the standard lifecycle services from another process."""
+
+from diagnostic_msgs.msg import DiagnosticArray
+from lifecycle_msgs.msg import State, Transition
+from lifecycle_msgs.srv import ChangeState, GetState
+from movenet_ros_msgs.msg import PoseKeypoints
+from rclpy.qos import QoSProfile, ReliabilityPolicy
+from ros_harness import Peer, set_parameters, start_node, stop
+from sensor_msgs.msg import Image
+
+NODE = '/lc/movenet'
+
+
+class Manager:
+    """Calls a lifecycle node's services, as a launch file or a lifecycle manager would."""
+
+    def __init__(self, peer):
+        self.peer = peer
+        self.change = peer.node.create_client(ChangeState, f'{NODE}/change_state')
+        self.get = peer.node.create_client(GetState, f'{NODE}/get_state')
+        assert self.change.wait_for_service(timeout_sec=20.0), 'no change_state service'
+
+    def _call(self, client, request):
+        future = client.call_async(request)
+        assert self.peer.spin_until(future.done, 20.0), 'lifecycle service did not answer'
+        return future.result()
+
+    def state(self):
+        return self._call(self.get, GetState.Request()).current_state.id
+
+    def transition(self, transition_id):
+        request = ChangeState.Request()
+        request.transition.id = transition_id
+        return self._call(self.change, request).success
+
+
+def test_lifecycle_transitions(read_image):
+    process = start_node(executable_name='movenet_lifecycle_node', image_topic='/lc/camera',
+                         *('-r', '__ns:=/lc'))
+    peer = Peer('lifecycle_tester')
+    try:
+        manager = Manager(peer)
+        node = peer.node
+        camera = node.create_publisher(
+            Image, '/lc/camera', QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE))
+        poses, hardware = [], []
+        node.create_subscription(PoseKeypoints, '/lc/pose/keypoints', poses.append, 10)
+        node.create_subscription(DiagnosticArray, '/diagnostics', lambda m: hardware.extend(
+            s.hardware_id for s in m.status if s.name.startswith('movenet:')), 10)
+        frame = read_image('squat.bmp').pixels
+
+        def send(sec):
+            msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
+            msg.header.stamp.sec = sec
+            camera.publish(msg)
+            return peer.spin_until(lambda: sec in [p.header.stamp.sec for p in poses], 10.0)
+
+        assert manager.state() == State.PRIMARY_STATE_UNCONFIGURED
+        assert node.count_publishers('/lc/pose/keypoints') == 0
+        assert node.count_subscribers('/lc/camera') == 0
+
+        assert manager.transition(Transition.TRANSITION_CONFIGURE)
+        assert manager.state() == State.PRIMARY_STATE_INACTIVE
+        assert peer.spin_until(lambda: node.count_publishers('/lc/pose/keypoints') == 1, 10.0)
+        assert node.count_subscribers('/lc/camera') == 0
+
+        assert manager.transition(Transition.TRANSITION_ACTIVATE)
+        assert manager.state() == State.PRIMARY_STATE_ACTIVE
+        peer.wait_for_subscribers(camera)
+        peer.spin_for(0.5)
+        assert send(1), 'an active node did not answer'
+        assert peer.spin_until(lambda: hardware, 5.0)
+        assert hardware[-1] == 'movenet_singlepose_lightning_int8.tflite'
+
+        # Switching the model: deactivate, cleanup, change the parameter, configure, activate.
+        assert manager.transition(Transition.TRANSITION_DEACTIVATE)
+        assert peer.spin_until(lambda: node.count_subscribers('/lc/camera') == 0, 10.0)
+        assert manager.transition(Transition.TRANSITION_CLEANUP)
+        assert manager.state() == State.PRIMARY_STATE_UNCONFIGURED
+        (ok,) = set_parameters(peer, NODE, {'model_type': 'thunder'})
+        assert ok.successful
+        assert manager.transition(Transition.TRANSITION_CONFIGURE)
+        assert manager.transition(Transition.TRANSITION_ACTIVATE)
+        peer.wait_for_subscribers(camera)
+        peer.spin_for(0.5)
+        hardware.clear()
+        assert send(2), 'no answer after switching to Thunder'
+        assert peer.spin_until(lambda: hardware, 5.0)
+        assert hardware[-1] == 'movenet_singlepose_thunder_f16.tflite'
+
+        # A model that cannot load fails the configure transition, with the reason logged.
+        assert manager.transition(Transition.TRANSITION_DEACTIVATE)
+        assert manager.transition(Transition.TRANSITION_CLEANUP)
+        (ok,) = set_parameters(peer, NODE, {'model_path': '/nonexistent/model.tflite'})
+        assert ok.successful
+        assert not manager.transition(Transition.TRANSITION_CONFIGURE)
+        assert manager.state() == State.PRIMARY_STATE_UNCONFIGURED
+    finally:
+        peer.close()
+        output = stop(process)
+    assert process.returncode == 0, output
+    assert 'configure failed: model_path /nonexistent/model.tflite does not exist' in output
+    assert 'Traceback' not in output
