@@ -1,15 +1,51 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Start movenet_node on a camera topic with the parameters from a YAML file."""
+"""Start movenet_node (or its lifecycle variant) on a camera topic with a params file."""
 
 import os
 
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
-from launch.actions import DeclareLaunchArgument
+from launch.actions import DeclareLaunchArgument, EmitEvent, OpaqueFunction
+from launch.actions import RegisterEventHandler
+from launch.events import matches_action
 from launch.substitutions import LaunchConfiguration
-from launch_ros.actions import Node
+from launch_ros.actions import LifecycleNode, Node
+from launch_ros.event_handlers import OnStateTransition
+from launch_ros.events.lifecycle import ChangeState
+from lifecycle_msgs.msg import Transition
+
+TRUE = ('true', '1', 'yes', 'on')
+
+
+def _nodes(context):
+    arg = {name: LaunchConfiguration(name).perform(context) for name in (
+        'params_file', 'image_topic', 'namespace', 'model_type', 'use_sim_time',
+        'lifecycle', 'autostart', 'node_name')}
+    overrides = {'use_sim_time': arg['use_sim_time'].lower() in TRUE}
+    if arg['model_type']:
+        overrides['model_type'] = arg['model_type']
+    common = {'package': 'movenet_ros', 'name': arg['node_name'],
+              'namespace': arg['namespace'], 'parameters': [arg['params_file'], overrides],
+              'remappings': [('image', arg['image_topic'])], 'output': 'screen',
+              'emulate_tty': True}
+    if arg['lifecycle'].lower() not in TRUE:
+        return [Node(executable='movenet_node', **common)]
+    node = LifecycleNode(executable='movenet_lifecycle_node', **common)
+    actions = [node]
+    if arg['autostart'].lower() in TRUE:
+        actions += [
+            RegisterEventHandler(OnStateTransition(
+                target_lifecycle_node=node, goal_state='inactive',
+                entities=[EmitEvent(event=ChangeState(
+                    lifecycle_node_matcher=matches_action(node),
+                    transition_id=Transition.TRANSITION_ACTIVATE))])),
+            EmitEvent(event=ChangeState(
+                lifecycle_node_matcher=matches_action(node),
+                transition_id=Transition.TRANSITION_CONFIGURE)),
+        ]
+    return actions
 
 
 def generate_launch_description():
@@ -19,17 +55,20 @@ def generate_launch_description():
         DeclareLaunchArgument('params_file', default_value=default_params,
                               description='YAML file with the node parameters'),
         DeclareLaunchArgument('image_topic', default_value='/image_raw',
-                              description='sensor_msgs/Image topic to estimate poses on'),
+                              description='sensor_msgs/Image topic to estimate poses on '
+                              '(with input_transport compressed: its /compressed sibling)'),
         DeclareLaunchArgument('namespace', default_value='',
                               description='Namespace for the node and its pose/ topics'),
-        Node(
-            package='movenet_ros',
-            executable='movenet_node',
-            name='movenet',
-            namespace=LaunchConfiguration('namespace'),
-            parameters=[LaunchConfiguration('params_file')],
-            remappings=[('image', LaunchConfiguration('image_topic'))],
-            output='screen',
-            emulate_tty=True,
-        ),
+        DeclareLaunchArgument('node_name', default_value='movenet',
+                              description='Node name'),
+        DeclareLaunchArgument('model_type', default_value='',
+                              description='Override the params file: lightning, '
+                              'lightning_f16, thunder or lightning_edgetpu'),
+        DeclareLaunchArgument('use_sim_time', default_value='false',
+                              description='Use /clock (replayed bags, simulators)'),
+        DeclareLaunchArgument('lifecycle', default_value='false',
+                              description='Start the managed (lifecycle) node'),
+        DeclareLaunchArgument('autostart', default_value='true',
+                              description='With lifecycle: configure and activate at once'),
+        OpaqueFunction(function=_nodes),
     ])

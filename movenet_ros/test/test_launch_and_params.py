@@ -13,7 +13,7 @@ import importlib.util
 from pathlib import Path
 
 from movenet_ros.node import MoveNetNode, ParameterError
-from movenet_ros.parameters import PARAMETERS
+from movenet_ros.parameters import PARAMETERS, PARAMETERS_BY_NAME
 import pytest
 import rclpy
 from rclpy.parameter import Parameter
@@ -21,6 +21,7 @@ import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 LAUNCH_FILE = PACKAGE_DIR / 'launch' / 'pose.launch.py'
+MULTI_CAMERA_FILE = PACKAGE_DIR / 'launch' / 'multi_camera.launch.py'
 PARAMS_FILE = PACKAGE_DIR / 'config' / 'movenet.yaml'
 
 
@@ -30,21 +31,38 @@ def _yaml_parameters():
     return document['/**']['ros__parameters']
 
 
-def test_launch_file_declares_its_arguments():
-    tree = ast.parse(LAUNCH_FILE.read_text(), str(LAUNCH_FILE))
-    declared = {
-        node.args[0].value for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, 'id', '') == 'DeclareLaunchArgument'}
-    assert declared == {'params_file', 'image_topic', 'namespace'}
+def _declared_arguments(path):
+    tree = ast.parse(path.read_text(), str(path))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    return {call.args[0].value for call in calls
+            if getattr(call.func, 'id', '') == 'DeclareLaunchArgument'}
+
+
+def test_launch_files_declare_their_arguments():
+    assert _declared_arguments(LAUNCH_FILE) == {
+        'params_file', 'image_topic', 'namespace', 'node_name', 'model_type', 'use_sim_time',
+        'lifecycle', 'autostart'}
+    assert _declared_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time'}
     source = LAUNCH_FILE.read_text()
     assert "executable='movenet_node'" in source
-    assert "('image', LaunchConfiguration('image_topic'))" in source
+    assert "executable='movenet_lifecycle_node'" in source
+    assert "'remappings': [('image', arg['image_topic'])]" in source
+
+
+def test_cameras_file_lists_valid_cameras():
+    cameras = yaml.safe_load((PACKAGE_DIR / 'config' / 'cameras.yaml').read_text())['cameras']
+    assert len({c['namespace'] for c in cameras}) == len(cameras) >= 2
+    for camera in cameras:
+        assert camera['image_topic'].startswith('/')
+        for name, value in (camera.get('parameters') or {}).items():
+            assert PARAMETERS_BY_NAME[name].check(value) == '', name
 
 
 @pytest.mark.skipif(importlib.util.find_spec('launch_ros') is None,
                     reason='launch_ros exists only on a ROS install (not on PyPI)')
-def test_launch_description_builds():
-    spec = importlib.util.spec_from_file_location('pose_launch', LAUNCH_FILE)
+@pytest.mark.parametrize('path', [LAUNCH_FILE, MULTI_CAMERA_FILE])
+def test_launch_description_builds(path):
+    spec = importlib.util.spec_from_file_location('launch_file', path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.generate_launch_description().entities
