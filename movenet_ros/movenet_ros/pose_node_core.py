@@ -18,6 +18,7 @@ from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 from movenet_ros_msgs.msg import PoseKeypoints
 from rcl_interfaces.msg import (FloatingPointRange, IntegerRange, ParameterDescriptor,
                                 SetParametersResult)
+from rclpy.clock import Clock, ClockType
 from rclpy.event_handler import SubscriptionEventCallbacks
 from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
                               ParameterException)
@@ -156,7 +157,9 @@ class PoseNodeCore:
         self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
         self._worker.start()
         self.stats.snapshot(time.monotonic())
-        self._timer = self.node.create_timer(DIAGNOSTICS_PERIOD, self._publish_diagnostics)
+        # Diagnostics beat in steady time, so they go on while a replayed bag is paused.
+        self._timer = self.node.create_timer(DIAGNOSTICS_PERIOD, self._publish_diagnostics,
+                                             clock=Clock(clock_type=ClockType.STEADY_TIME))
         runner = self.runner
         self.log.info(
             f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
