@@ -27,7 +27,7 @@ from rclpy.time import Time
 from sensor_msgs.msg import CompressedImage, Image
 
 from .conversions import (array_to_compressed, array_to_image, compressed_to_frame,
-                          frame_encoding, image_to_frame, pose_to_msg)
+                          frame_encoding, image_to_frame, PoseMessageBuilder)
 from .core.draw import draw_pose
 from .core.estimator import PoseEstimator
 from .core.image_io import ImageError
@@ -68,6 +68,7 @@ class PoseNodeCore:
         self._wake = threading.Condition()
         self._estimator_lock = threading.Lock()
         self._warned_zero_stamp = False
+        self._pose_message = PoseMessageBuilder()  # used by the worker thread only
 
     @property
     def log(self):
@@ -245,7 +246,7 @@ class PoseNodeCore:
             pose = estimator.estimate(frame, stamp)
             invoke = self.runner.invoke_seconds
             config = estimator.config
-        self.keypoints_pub.publish(pose_to_msg(pose, msg.header))
+        self.keypoints_pub.publish(self._pose_message.fill(pose, msg.header))
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
         self.stats.count('processed')
         self.stats.add_timing(invoke, latency)

@@ -4,6 +4,7 @@
 """PoseEstimator: one person's pose per frame, following them from frame to frame."""
 
 from dataclasses import dataclass, field
+import time
 
 import numpy as np
 
@@ -51,6 +52,10 @@ class PoseEstimator:
         self._size = None
         self._crop = None
         self._last_stamp = None
+        #: Seconds spent per stage in the last estimate() (crop_resize includes the crop
+        #: choice; invoke includes copying into the input tensor; decode includes the next
+        #: crop and the pose's pixel coordinates).
+        self.stage_seconds = {}
         self.config = config
 
     @property
@@ -85,31 +90,43 @@ class PoseEstimator:
         self._last_stamp = stamp
         config = self._config
 
+        clock = time.perf_counter
+        t0 = clock()
         region = self._crop if self._crop is not None else init_crop_region(width, height)
         crop_and_resize(frame.pixels, region, self._crop_buffer)
         crop = self._crop_buffer if frame.order == 'rgb' else self._crop_buffer[..., ::-1]
+        t1 = clock()
         raw = self.runner.run(crop)
+        t2 = clock()
 
         scores = raw[:, 2]
         score = pose_score(scores, config.min_keypoint_score)
         points = region.to_image(raw[:, :2].astype(np.float64))
         detected = score >= config.min_pose_score and score > 0.0
+        t3 = clock()
         if not detected:
             self.reset()
-        else:
-            if config.enable_smoothing and stamp is not None:
-                scale = (_object_scale(points, scores, config.min_keypoint_score)
-                         if config.smoothing_scale_by_object else 1.0)
-                points = self._keypoints_filter.apply(points, stamp, scale)
-            if config.enable_cropping:
-                self._crop = self._next_crop(points, scores, width, height)
+        elif config.enable_smoothing and stamp is not None:
+            scale = (_object_scale(points, scores, config.min_keypoint_score)
+                     if config.smoothing_scale_by_object else 1.0)
+            points = self._keypoints_filter.apply(points, stamp, scale)
+        t4 = clock()
+        if detected and config.enable_cropping:
+            self._crop = self._next_crop(points, scores, width, height)
 
         keypoints = np.empty((len(scores), 3), np.float32)
         keypoints[:, 0] = points[:, 1] * width
         keypoints[:, 1] = points[:, 0] * height
         keypoints[:, 2] = scores
-        return Pose(keypoints, score, bool(detected), width, height,
+        pose = Pose(keypoints, score, bool(detected), width, height,
                     keypoint_bbox(keypoints, config.min_keypoint_score))
+        t5 = clock()
+        timings = self.stage_seconds
+        timings['crop_resize'] = t1 - t0
+        timings['invoke'] = t2 - t1
+        timings['decode'] = (t3 - t2) + (t5 - t4)
+        timings['smoothing'] = t4 - t3
+        return pose
 
     def _next_crop(self, points, scores, width, height):
         normalized = np.column_stack((points, scores))
