@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test accuracy clean
+.PHONY: setup demo test accuracy bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -19,3 +19,6 @@ clean:
 
 accuracy:
 	@. ./env.sh && python scripts/accuracy_report.py > /dev/null && echo "wrote docs/accuracy.md"
+
+bench:
+	@. ./env.sh && python bench/run_bench.py

@@ -8,7 +8,7 @@ import os
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
 from launch.actions import DeclareLaunchArgument, EmitEvent, OpaqueFunction
-from launch.actions import RegisterEventHandler
+from launch.actions import RegisterEventHandler, Shutdown
 from launch.events import matches_action
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import LifecycleNode, Node
@@ -32,12 +32,17 @@ def _nodes(context):
               'emulate_tty': True}
     if arg['lifecycle'].lower() not in TRUE:
         return [Node(executable='movenet_node', **common)]
-    node = LifecycleNode(executable='movenet_lifecycle_node', **common)
+    # A managed node that dies at start-up would leave launch waiting for its services.
+    node = LifecycleNode(executable='movenet_lifecycle_node',
+                         on_exit=Shutdown(reason='movenet_lifecycle_node exited'), **common)
     actions = [node]
     if arg['autostart'].lower() in TRUE:
         actions += [
+            # Activate after the first configure only: a later deactivate (inactive again)
+            # or a manual configure must not re-activate the node behind the user's back.
             RegisterEventHandler(OnStateTransition(
-                target_lifecycle_node=node, goal_state='inactive',
+                target_lifecycle_node=node, start_state='configuring', goal_state='inactive',
+                handle_once=True,
                 entities=[EmitEvent(event=ChangeState(
                     lifecycle_node_matcher=matches_action(node),
                     transition_id=Transition.TRANSITION_ACTIVATE))])),

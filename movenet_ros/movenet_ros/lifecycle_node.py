@@ -10,6 +10,7 @@ parameters can change while the node runs and take effect at the next configure 
 activate, so a model is switched with deactivate, cleanup, configure, activate.
 """
 
+import signal
 import sys
 
 import rclpy
@@ -73,9 +74,13 @@ def main(args=None):
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
     finally:
+        # A terminal's Ctrl-C reaches the node twice under ros2 launch (process group and
+        # launch itself): the second must not interrupt the shutdown below.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        name = node.get_fully_qualified_name()
         summary = node.close()
         node.destroy_node()
-        rclpy.logging.get_logger('movenet').info(summary)
+        rclpy.logging.get_logger('movenet_ros').info(f'{name}: {summary}')
         rclpy.try_shutdown()
     return 0
 

@@ -3,6 +3,7 @@
 
 """movenet_node: images in, PoseKeypoints and an annotated image out, from start-up on."""
 
+import signal
 import sys
 
 import rclpy
@@ -52,10 +53,14 @@ def main(args=None):
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
     finally:
+        # A terminal's Ctrl-C reaches the node twice under ros2 launch (process group and
+        # launch itself): the second must not interrupt the shutdown below.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        name = node.get_fully_qualified_name()
         summary = node.close()
         node.destroy_node()
-        # The node (and its /rosout publisher) is gone: log through the plain logger.
-        rclpy.logging.get_logger('movenet').info(summary)
+        # The node (and its /rosout publisher) is gone: log through a plain logger.
+        rclpy.logging.get_logger('movenet_ros').info(f'{name}: {summary}')
         rclpy.try_shutdown()
     return 0
 

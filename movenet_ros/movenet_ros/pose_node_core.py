@@ -122,7 +122,7 @@ class PoseNodeCore:
                 self.estimator.config = estimator_config(updated)
         self.values = updated
         if deferred:
-            self.log.info(f"{', '.join(deferred)} take effect at the next configure/activate")
+            self.log.info(f"{', '.join(deferred)}: applied at the next configure/activate")
         return SetParametersResult(successful=True)
 
     # -- life cycle --------------------------------------------------------------------

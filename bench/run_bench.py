@@ -1,0 +1,389 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+make bench: raw interpreter, core pipeline by stage, and the node end to end over DDS.
+
+Writes bench/results.json and docs/benchmarks.md (+ docs/benchmarks_latency.png). Figures
+are printed, never asserted: machines differ and are noisy, so the report leans on ratios
+measured in the same run (node fps / raw interpreter fps, pipeline overhead over invoke).
+"""
+
+import argparse
+import json
+import os
+from pathlib import Path
+import platform
+import subprocess
+import sys
+import threading
+import time
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / 'movenet_ros'))
+
+from movenet_ros.conversions import PoseMessageBuilder  # noqa: E402
+from movenet_ros.core.estimator import PoseEstimator  # noqa: E402
+from movenet_ros.core.image_io import frame_from_buffer  # noqa: E402
+from movenet_ros.core.models import find_model  # noqa: E402
+from movenet_ros.core.runner import ModelRunner  # noqa: E402
+
+SIZES = {'640': (640, 480), '1080': (1920, 1080)}
+
+
+def percentile(values, q):
+    return float(np.percentile(values, q)) if len(values) else float('nan')
+
+
+# -- raw interpreter -------------------------------------------------------------------
+def bench_raw(model, threads, runs):
+    runner = ModelRunner(find_model(model), num_threads=threads)
+    image = np.random.default_rng(0).integers(
+        0, 256, (runner.input_height, runner.input_width, 3), dtype=np.uint8)
+    times = []
+    for i in range(runs + 20):
+        runner.run(image)
+        if i >= 20:
+            times.append(runner.invoke_seconds)
+    median = float(np.median(times)) * 1e3
+    return {'invoke_ms': median, 'fps': 1e3 / median}
+
+
+# -- core pipeline ---------------------------------------------------------------------
+def video_frames(path, size=None):
+    capture = cv2.VideoCapture(str(path))
+    frames = []
+    while True:
+        ok, bgr = capture.read()
+        if not ok:
+            return frames
+        rgb = np.ascontiguousarray(bgr[..., ::-1])
+        frames.append(cv2.resize(rgb, size, interpolation=cv2.INTER_LINEAR) if size else rgb)
+
+
+def bench_pipeline(frames, runs, threads=2):
+    """Median ms per stage over ``runs`` frames (the video looped), smoothing on."""
+    estimator = PoseEstimator(ModelRunner(find_model('lightning'), num_threads=threads))
+    builder = PoseMessageBuilder()
+    from std_msgs.msg import Header
+    header = Header()
+    stages = {k: [] for k in ('conversion', 'crop_resize', 'invoke', 'decode', 'smoothing',
+                              'message', 'total')}
+    buffers = [f.tobytes() for f in frames]
+    h, w = frames[0].shape[:2]
+    for i in range(runs + 10):
+        data = buffers[i % len(buffers)]
+        start = time.perf_counter()
+        frame = frame_from_buffer(data, 'rgb8', w, h, w * 3)
+        converted = time.perf_counter()
+        pose = estimator.estimate(frame, i / 30.0)
+        estimated = time.perf_counter()
+        builder.fill(pose, header)
+        done = time.perf_counter()
+        if i < 10:
+            continue
+        stages['conversion'].append(converted - start)
+        for name, seconds in estimator.stage_seconds.items():
+            stages[name].append(seconds)
+        stages['message'].append(done - estimated)
+        stages['total'].append(done - start)
+    result = {name: float(np.median(values)) * 1e3 for name, values in stages.items()}
+    result['overhead_ms'] = result['total'] - result['invoke']
+    return result
+
+
+# -- node end to end -------------------------------------------------------------------
+def proc_cpu_seconds(pid):
+    fields = Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+
+def proc_memory_mb(pid, key):
+    for line in Path(f'/proc/{pid}/status').read_text().splitlines():
+        if line.startswith(key + ':'):
+            return int(line.split()[1]) / 1024.0
+    return float('nan')
+
+
+class NodeBench:
+    """Publishes camera frames to a movenet_node process and times what comes back."""
+
+    def __init__(self):
+        import rclpy
+        from movenet_ros_msgs.msg import PoseKeypoints
+        from rclpy.executors import SingleThreadedExecutor
+        from rclpy.qos import qos_profile_sensor_data
+        from sensor_msgs.msg import Image
+        self.rclpy = rclpy
+        self.Image = Image
+        rclpy.init()
+        self.node = rclpy.create_node('movenet_bench')
+        self.publisher = self.node.create_publisher(Image, '/bench/image',
+                                                    qos_profile_sensor_data)
+        self.latencies = []
+        self.received = 0
+        self.lock = threading.Lock()
+        self.node.create_subscription(PoseKeypoints, '/pose/keypoints', self._on_pose, 100)
+        self.executor = SingleThreadedExecutor()
+        self.executor.add_node(self.node)
+        self.spinner = threading.Thread(target=self.executor.spin, daemon=True)
+        self.spinner.start()
+
+    def _on_pose(self, msg):
+        now = self.node.get_clock().now().nanoseconds * 1e-9
+        stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
+        with self.lock:
+            self.received += 1
+            self.latencies.append((now - stamp) * 1e3)
+
+    def wait_for_node(self, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while self.publisher.get_subscription_count() < 1:
+            if time.monotonic() > deadline:
+                raise RuntimeError('movenet_node did not subscribe to /bench/image')
+            time.sleep(0.05)
+        time.sleep(1.0)
+
+    def run(self, frames, rate, seconds, pid, warmup=1.0):
+        """Publish at ``rate`` fps (0: as fast as possible) for ``seconds``; measure."""
+        h, w = frames[0].shape[:2]
+        messages = []
+        for f in frames[:30]:
+            msg = self.Image(height=h, width=w, encoding='rgb8', step=w * 3, data=f.tobytes())
+            msg.header.frame_id = 'bench'
+            messages.append(msg)
+        clock = self.node.get_clock()
+        period = 1.0 / rate if rate else 0.0
+        start = time.monotonic()
+        sent = 0
+        measuring = False
+        while True:
+            now = time.monotonic()
+            if not measuring and now - start >= warmup:
+                measuring = True
+                with self.lock:
+                    self.latencies, self.received = [], 0
+                sent_at_start, cpu_start, wall_start = sent, proc_cpu_seconds(pid), now
+            if now - start >= warmup + seconds:
+                break
+            msg = messages[sent % len(messages)]
+            msg.header.stamp = clock.now().to_msg()
+            self.publisher.publish(msg)
+            sent += 1
+            if period:
+                delay = start + sent * period - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+        time.sleep(0.3)
+        wall = time.monotonic() - wall_start
+        cpu = proc_cpu_seconds(pid) - cpu_start
+        with self.lock:
+            latencies, received = list(self.latencies), self.received
+        sent_measured = sent - sent_at_start
+        return {
+            'target_fps': rate, 'sent_fps': sent_measured / seconds,
+            'processed_fps': received / seconds, 'sent': sent_measured, 'processed': received,
+            'not_processed': max(0, sent_measured - received),
+            'latency_p50_ms': percentile(latencies, 50),
+            'latency_p95_ms': percentile(latencies, 95),
+            'latency_p99_ms': percentile(latencies, 99),
+            'cpu_percent': 100.0 * cpu / wall,
+            'rss_mb': proc_memory_mb(pid, 'VmRSS'),
+            'latencies_ms': latencies,
+        }
+
+    def close(self):
+        self.executor.shutdown()
+        self.node.destroy_node()
+        self.rclpy.try_shutdown()
+
+
+def bench_node(frames_by_size, capacity_fps, seconds):
+    node = subprocess.Popen(
+        ['movenet_node', '--ros-args', '--params-file',
+         str(ROOT / 'movenet_ros' / 'config' / 'movenet.yaml'), '-r', 'image:=/bench/image'],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    bench = NodeBench()
+    results = {}
+    try:
+        bench.wait_for_node()
+        for size, frames in frames_by_size.items():
+            for name, rate in (('30', 30.0), ('60', 60.0),
+                               ('overload', 4.0 * capacity_fps[size])):
+                print(f'  node {size} at {name} fps ...', flush=True)
+                results[f'{size}_{name}'] = bench.run(frames, rate, seconds, node.pid)
+        peak = proc_memory_mb(node.pid, 'VmHWM')
+    finally:
+        bench.close()
+        node.send_signal(2)
+        output = node.communicate(timeout=20)[0]
+    return results, peak, output.strip().splitlines()[-1:]
+
+
+# -- report ----------------------------------------------------------------------------
+def latency_plot(node_results, path):
+    """Latency CDFs drawn with OpenCV (no plotting library needed)."""
+    width, height, margin = 900, 520, 70
+    canvas = np.full((height, width, 3), 255, np.uint8)
+    top = max(max(r['latencies_ms'] or [1.0]) for r in node_results.values())
+    top = float(np.ceil(top / 10.0) * 10.0)
+    colors = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+              (140, 86, 75)]
+
+    def point(ms, fraction):
+        x = margin + (width - 2 * margin) * ms / top
+        y = height - margin - (height - 2 * margin) * fraction
+        return int(x), int(y)
+
+    cv2.rectangle(canvas, point(0, 0), point(top, 1), (0, 0, 0), 1)
+    for tick in np.linspace(0, top, 6):
+        x, y = point(tick, 0)
+        cv2.putText(canvas, f'{tick:.0f}', (x - 10, y + 20), cv2.FONT_HERSHEY_SIMPLEX, 0.45,
+                    (0, 0, 0), 1, cv2.LINE_AA)
+    for fraction in (0.5, 0.95, 0.99):
+        x, y = point(0, fraction)
+        cv2.line(canvas, (x, y), point(top, fraction), (200, 200, 200), 1)
+        cv2.putText(canvas, f'p{fraction * 100:g}', (8, y + 5), cv2.FONT_HERSHEY_SIMPLEX,
+                    0.45, (0, 0, 0), 1, cv2.LINE_AA)
+    for i, (name, result) in enumerate(node_results.items()):
+        values = np.sort(result['latencies_ms'])
+        if not len(values):
+            continue
+        color = colors[i % len(colors)]
+        points = np.array([point(v, (k + 1) / len(values)) for k, v in enumerate(values)],
+                          np.int32)
+        cv2.polylines(canvas, [points], False, color[::-1], 2, cv2.LINE_AA)
+        cv2.putText(canvas, name, (width - margin - 190, margin + 22 * i + 20),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.5, color[::-1], 1, cv2.LINE_AA)
+    cv2.putText(canvas, 'stamp -> /pose/keypoints received, ms (cumulative fraction)',
+                (margin, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.55, (0, 0, 0), 1, cv2.LINE_AA)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(path), canvas)
+
+
+def report(results, pipelines, node_results, raw, node_summary):
+    lines = [
+        '# Benchmarks',
+        '',
+        'Written by `make bench` (`bench/run_bench.py`); raw figures in `bench/results.json`.',
+        f'Machine: {platform.machine()}, {os.cpu_count()} cores, Python '
+        f'{platform.python_version()}; model: Lightning int8, 2 threads unless stated.',
+        'Everything below comes from one run, so ratios compare like with like.',
+        '',
+        '## Raw interpreter (median invoke)',
+        '',
+        '| model | threads | invoke ms | invokes/s |',
+        '|---|---|---|---|',
+    ]
+    for key, value in raw.items():
+        model, threads = key.rsplit('_', 1)
+        lines.append(f"| {model} | {threads[:-1]} | {value['invoke_ms']:.2f} | "
+                     f"{value['fps']:.1f} |")
+    lines += ['', '## Core pipeline per frame (median ms by stage, smoothing on)', '',
+              '| frames | conversion | crop+resize | invoke | decode | smoothing | message | '
+              'total | overhead over invoke |', '|---|---|---|---|---|---|---|---|---|']
+    for name, p in pipelines.items():
+        lines.append(f"| {name} | {p['conversion']:.3f} | {p['crop_resize']:.3f} | "
+                     f"{p['invoke']:.3f} | {p['decode']:.3f} | {p['smoothing']:.3f} | "
+                     f"{p['message']:.3f} | {p['total']:.3f} | {p['overhead_ms']:.3f} |")
+    lines += ['', '## Node end to end (own process, real DDS, rgb8 frames)', '',
+              '| frames | publish target fps | sent fps | processed fps | not processed | '
+              'latency p50 / p95 / p99 ms | node CPU % | node RSS MB |',
+              '|---|---|---|---|---|---|---|---|']
+    for name, r in node_results.items():
+        target = f"{r['target_fps']:.0f}"
+        lines.append(f"| {name.split('_')[0]} | {target} | {r['sent_fps']:.1f} | "
+                     f"{r['processed_fps']:.1f} | {r['not_processed']} | "
+                     f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f} / "
+                     f"{r['latency_p99_ms']:.1f} | {r['cpu_percent']:.0f} | "
+                     f"{r['rss_mb']:.0f} |")
+    lines += ['', '![latency](benchmarks_latency.png)', '', '## Ratios and targets', '',
+              '| figure | value | target |', '|---|---|---|']
+    targets = [
+        ('node_ratio_640 (node fps under overload / raw fps, 2 threads)', 'node_ratio_640',
+         '>= 0.90'),
+        ('node_ratio_1080', 'node_ratio_1080', '>= 0.80'),
+        ('pipeline overhead over invoke at 640x480, ms', 'pipeline_overhead_ms_640', '<= 0.4'),
+        ('latency p50 at 30 fps, 640x480, ms', 'latency_p50_ms_640',
+         f"<= invoke + 2 = {results['invoke_ms_2t'] + 2:.1f}"),
+        ('latency p99 under overload, 640x480, ms', 'overload_latency_p99_ms_640',
+         f"< 3 x invoke = {3 * results['invoke_ms_2t']:.1f}"),
+        ('peak RSS of the node, MB', 'rss_mb', '<= 250'),
+    ]
+    for label, key, target in targets:
+        lines.append(f'| {label} | {results[key]:.2f} | {target} |')
+    lines += ['', f'Node summary: {" ".join(node_summary)}', '',
+              'Notes: the publisher runs in the benchmark process on the same two cores as the',
+              'node, so under overload the two compete for CPU; "not processed" counts frames',
+              'the node dropped while busy plus any lost by best-effort DDS. Latency is measured',
+              'at the receiver, from the image stamp to the arrival of its PoseKeypoints.',
+              'Raw images travel through Fast DDS shared memory with the 64 MiB segment of',
+              '`config/fastdds_localhost_shm.xml` (see the README).', '']
+    return '\n'.join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument('--seconds', type=float, default=5.0, help='per node scenario')
+    parser.add_argument('--runs', type=int, default=300, help='frames per pipeline figure')
+    args = parser.parse_args()
+    data = Path(os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data'))
+    video = data / 'video' / 'pose_1.mp4'
+
+    print('raw interpreter ...', flush=True)
+    raw = {}
+    for model, runs in (('lightning', args.runs), ('thunder', max(50, args.runs // 4))):
+        for threads in (1, 2):
+            raw[f'{model}_{threads}t'] = bench_raw(model, threads, runs)
+
+    print('core pipeline ...', flush=True)
+    frames = {'pose_1 576x576': video_frames(video)}
+    for size, dims in SIZES.items():
+        frames[f'{dims[0]}x{dims[1]}'] = video_frames(video, dims)
+    pipelines = {name: bench_pipeline(f, args.runs) for name, f in frames.items()}
+
+    print('node end to end ...', flush=True)
+    capacity = {size: 1e3 / pipelines[f'{w}x{h}']['total'] for size, (w, h) in SIZES.items()}
+    node_frames = {size: frames[f'{w}x{h}'] for size, (w, h) in SIZES.items()}
+    node_results, peak_rss, node_summary = bench_node(node_frames, capacity, args.seconds)
+
+    raw_fps = raw['lightning_2t']['fps']
+    results = {
+        'raw_fps_1t': raw['lightning_1t']['fps'], 'raw_fps_2t': raw_fps,
+        'invoke_ms_1t': raw['lightning_1t']['invoke_ms'],
+        'invoke_ms_2t': raw['lightning_2t']['invoke_ms'],
+        'thunder_raw_fps_1t': raw['thunder_1t']['fps'],
+        'thunder_raw_fps_2t': raw['thunder_2t']['fps'],
+        'pipeline_ms_576': pipelines['pose_1 576x576']['total'],
+        'pipeline_ms_640': pipelines['640x480']['total'],
+        'pipeline_ms_1080': pipelines['1920x1080']['total'],
+        'pipeline_overhead_ms_640': pipelines['640x480']['overhead_ms'],
+        'pipeline_overhead_ms_1080': pipelines['1920x1080']['overhead_ms'],
+        'node_fps_640': node_results['640_overload']['processed_fps'],
+        'node_fps_1080': node_results['1080_overload']['processed_fps'],
+        'node_ratio_640': node_results['640_overload']['processed_fps'] / raw_fps,
+        'node_ratio_1080': node_results['1080_overload']['processed_fps'] / raw_fps,
+        'latency_p50_ms_640': node_results['640_30']['latency_p50_ms'],
+        'latency_p99_ms_640': node_results['640_30']['latency_p99_ms'],
+        'latency_p50_ms_1080': node_results['1080_30']['latency_p50_ms'],
+        'latency_p99_ms_1080': node_results['1080_30']['latency_p99_ms'],
+        'overload_latency_p99_ms_640': node_results['640_overload']['latency_p99_ms'],
+        'overload_latency_p99_ms_1080': node_results['1080_overload']['latency_p99_ms'],
+        'rss_mb': peak_rss,
+        'raw': raw, 'pipeline': pipelines,
+        'node': {k: {kk: vv for kk, vv in v.items() if kk != 'latencies_ms'}
+                 for k, v in node_results.items()},
+    }
+    (ROOT / 'bench').mkdir(exist_ok=True)
+    (ROOT / 'bench' / 'results.json').write_text(json.dumps(results, indent=2) + '\n')
+    latency_plot(node_results, ROOT / 'docs' / 'benchmarks_latency.png')
+    text = report(results, pipelines, node_results, raw, node_summary)
+    (ROOT / 'docs' / 'benchmarks.md').write_text(text)
+    print(text)
+
+
+if __name__ == '__main__':
+    main()
