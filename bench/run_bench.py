@@ -117,6 +117,7 @@ class NodeBench:
         from rclpy.executors import SingleThreadedExecutor
         from rclpy.qos import qos_profile_sensor_data
         from sensor_msgs.msg import Image
+        from std_msgs.msg import Header
         self.rclpy = rclpy
         self.Image = Image
         rclpy.init()
@@ -126,15 +127,17 @@ class NodeBench:
         self.latencies = []
         self.received = 0
         self.lock = threading.Lock()
-        self.node.create_subscription(PoseKeypoints, '/pose/keypoints', self._on_pose, 100)
+        self.node.create_subscription(PoseKeypoints, '/pose/keypoints',
+                                      lambda m: self._on_answer(m.header), 100)
+        self.node.create_subscription(Header, '/bench/echo', self._on_answer, 100)
         self.executor = SingleThreadedExecutor()
         self.executor.add_node(self.node)
         self.spinner = threading.Thread(target=self.executor.spin, daemon=True)
         self.spinner.start()
 
-    def _on_pose(self, msg):
+    def _on_answer(self, header):
         now = self.node.get_clock().now().nanoseconds * 1e-9
-        stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
+        stamp = header.stamp.sec + header.stamp.nanosec * 1e-9
         with self.lock:
             self.received += 1
             self.latencies.append((now - stamp) * 1e3)
@@ -143,7 +146,7 @@ class NodeBench:
         deadline = time.monotonic() + timeout
         while self.publisher.get_subscription_count() < 1:
             if time.monotonic() > deadline:
-                raise RuntimeError('movenet_node did not subscribe to /bench/image')
+                raise RuntimeError('no subscriber on /bench/image')
             time.sleep(0.05)
         time.sleep(1.0)
 
@@ -167,6 +170,7 @@ class NodeBench:
                 with self.lock:
                     self.latencies, self.received = [], 0
                 sent_at_start, cpu_start, wall_start = sent, proc_cpu_seconds(pid), now
+                own_cpu_start = time.process_time()
             if now - start >= warmup + seconds:
                 break
             msg = messages[sent % len(messages)]
@@ -180,6 +184,7 @@ class NodeBench:
         time.sleep(0.3)
         wall = time.monotonic() - wall_start
         cpu = proc_cpu_seconds(pid) - cpu_start
+        own_cpu = time.process_time() - own_cpu_start
         with self.lock:
             latencies, received = list(self.latencies), self.received
         sent_measured = sent - sent_at_start
@@ -191,6 +196,7 @@ class NodeBench:
             'latency_p95_ms': percentile(latencies, 95),
             'latency_p99_ms': percentile(latencies, 99),
             'cpu_percent': 100.0 * cpu / wall,
+            'publisher_cpu_percent': 100.0 * own_cpu / wall,
             'rss_mb': proc_memory_mb(pid, 'VmRSS'),
             'latencies_ms': latencies,
         }
@@ -201,26 +207,46 @@ class NodeBench:
         self.rclpy.try_shutdown()
 
 
-def bench_node(frames_by_size, capacity_fps, seconds):
-    node = subprocess.Popen(
-        ['movenet_node', '--ros-args', '--params-file',
-         str(ROOT / 'movenet_ros' / 'config' / 'movenet.yaml'), '-r', 'image:=/bench/image'],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    bench = NodeBench()
+def _start(argv):
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _stop(process):
+    process.send_signal(2)
+    return process.communicate(timeout=20)[0].strip().splitlines()
+
+
+def bench_node(bench, frames_by_size, capacity_fps, seconds):
+    """The node under 30 fps, 60 fps, its own capacity and 4x its capacity."""
+    node = _start(['movenet_node', '--ros-args', '--params-file',
+                   str(ROOT / 'movenet_ros' / 'config' / 'movenet.yaml'),
+                   '-r', 'image:=/bench/image'])
     results = {}
     try:
         bench.wait_for_node()
         for size, frames in frames_by_size.items():
-            for name, rate in (('30', 30.0), ('60', 60.0),
+            for name, rate in (('30', 30.0), ('60', 60.0), ('capacity', capacity_fps[size]),
                                ('overload', 4.0 * capacity_fps[size])):
                 print(f'  node {size} at {name} fps ...', flush=True)
                 results[f'{size}_{name}'] = bench.run(frames, rate, seconds, node.pid)
         peak = proc_memory_mb(node.pid, 'VmHWM')
     finally:
-        bench.close()
-        node.send_signal(2)
-        output = node.communicate(timeout=20)[0]
-    return results, peak, output.strip().splitlines()[-1:]
+        output = _stop(node)
+    return results, peak, output[-1:]
+
+
+def bench_transport(bench, frames_by_size, seconds):
+    """Round trip of each image through an echo node: the floor under the node's latency."""
+    echo = _start([sys.executable, str(ROOT / 'bench' / 'echo_node.py')])
+    results = {}
+    try:
+        bench.wait_for_node()
+        for size, frames in frames_by_size.items():
+            print(f'  transport floor {size} at 30 fps ...', flush=True)
+            results[f'{size}_30'] = bench.run(frames, 30.0, seconds, echo.pid)
+    finally:
+        _stop(echo)
+    return results
 
 
 # -- report ----------------------------------------------------------------------------
@@ -264,7 +290,7 @@ def latency_plot(node_results, path):
     cv2.imwrite(str(path), canvas)
 
 
-def report(results, pipelines, node_results, raw, node_summary):
+def report(results, pipelines, node_results, transport, raw, node_summary):
     lines = [
         '# Benchmarks',
         '',
@@ -290,23 +316,35 @@ def report(results, pipelines, node_results, raw, node_summary):
                      f"{p['invoke']:.3f} | {p['decode']:.3f} | {p['smoothing']:.3f} | "
                      f"{p['message']:.3f} | {p['total']:.3f} | {p['overhead_ms']:.3f} |")
     lines += ['', '## Node end to end (own process, real DDS, rgb8 frames)', '',
-              '| frames | publish target fps | sent fps | processed fps | not processed | '
-              'latency p50 / p95 / p99 ms | node CPU % | node RSS MB |',
-              '|---|---|---|---|---|---|---|---|']
-    for name, r in node_results.items():
-        target = f"{r['target_fps']:.0f}"
-        lines.append(f"| {name.split('_')[0]} | {target} | {r['sent_fps']:.1f} | "
+              'Rates: 30 and 60 fps, the pipeline\'s capacity (1 / pipeline time) and 4x it.',
+              'The first rows are the transport floor: an echo node that answers each image',
+              'with its header and runs no model.', '',
+              '| frames | scenario | sent fps | processed fps | not processed | '
+              'latency p50 / p95 / p99 ms | node CPU % | publisher CPU % | node RSS MB |',
+              '|---|---|---|---|---|---|---|---|---|']
+    rows = [(f'{k} echo', 'transport floor', r) for k, r in transport.items()]
+    rows += [(k, k.split('_', 1)[1], r) for k, r in node_results.items()]
+    for name, scenario, r in rows:
+        label = f"{scenario} ({r['target_fps']:.0f} fps)" if scenario != 'transport floor' \
+            else 'transport floor (30 fps)'
+        lines.append(f"| {name.split('_')[0]} | {label} | {r['sent_fps']:.1f} | "
                      f"{r['processed_fps']:.1f} | {r['not_processed']} | "
                      f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f} / "
                      f"{r['latency_p99_ms']:.1f} | {r['cpu_percent']:.0f} | "
-                     f"{r['rss_mb']:.0f} |")
+                     f"{r['publisher_cpu_percent']:.0f} | {r['rss_mb']:.0f} |")
     lines += ['', '![latency](benchmarks_latency.png)', '', '## Ratios and targets', '',
               '| figure | value | target |', '|---|---|---|']
     targets = [
         ('node_ratio_640 (node fps under overload / raw fps, 2 threads)', 'node_ratio_640',
          '>= 0.90'),
         ('node_ratio_1080', 'node_ratio_1080', '>= 0.80'),
+        ('node_ratio_640 at capacity (publishing at 1 / pipeline time)',
+         'node_ratio_640_at_capacity', ''),
+        ('node_ratio_1080 at capacity', 'node_ratio_1080_at_capacity', ''),
         ('pipeline overhead over invoke at 640x480, ms', 'pipeline_overhead_ms_640', '<= 0.4'),
+        ('transport floor p50 at 640x480 (echo, no model), ms', 'transport_floor_p50_ms_640',
+         ''),
+        ('transport floor p50 at 1920x1080, ms', 'transport_floor_p50_ms_1080', ''),
         ('latency p50 at 30 fps, 640x480, ms', 'latency_p50_ms_640',
          f"<= invoke + 2 = {results['invoke_ms_2t'] + 2:.1f}"),
         ('latency p99 under overload, 640x480, ms', 'overload_latency_p99_ms_640',
@@ -348,7 +386,13 @@ def main():
     print('node end to end ...', flush=True)
     capacity = {size: 1e3 / pipelines[f'{w}x{h}']['total'] for size, (w, h) in SIZES.items()}
     node_frames = {size: frames[f'{w}x{h}'] for size, (w, h) in SIZES.items()}
-    node_results, peak_rss, node_summary = bench_node(node_frames, capacity, args.seconds)
+    bench = NodeBench()
+    try:
+        transport = bench_transport(bench, node_frames, args.seconds)
+        node_results, peak_rss, node_summary = bench_node(bench, node_frames, capacity,
+                                                          args.seconds)
+    finally:
+        bench.close()
 
     raw_fps = raw['lightning_2t']['fps']
     results = {
@@ -372,15 +416,23 @@ def main():
         'latency_p99_ms_1080': node_results['1080_30']['latency_p99_ms'],
         'overload_latency_p99_ms_640': node_results['640_overload']['latency_p99_ms'],
         'overload_latency_p99_ms_1080': node_results['1080_overload']['latency_p99_ms'],
+        'node_fps_640_at_capacity': node_results['640_capacity']['processed_fps'],
+        'node_ratio_640_at_capacity': node_results['640_capacity']['processed_fps'] / raw_fps,
+        'node_ratio_1080_at_capacity':
+            node_results['1080_capacity']['processed_fps'] / raw_fps,
+        'transport_floor_p50_ms_640': transport['640_30']['latency_p50_ms'],
+        'transport_floor_p50_ms_1080': transport['1080_30']['latency_p50_ms'],
         'rss_mb': peak_rss,
         'raw': raw, 'pipeline': pipelines,
         'node': {k: {kk: vv for kk, vv in v.items() if kk != 'latencies_ms'}
                  for k, v in node_results.items()},
+        'transport': {k: {kk: vv for kk, vv in v.items() if kk != 'latencies_ms'}
+                      for k, v in transport.items()},
     }
     (ROOT / 'bench').mkdir(exist_ok=True)
     (ROOT / 'bench' / 'results.json').write_text(json.dumps(results, indent=2) + '\n')
     latency_plot(node_results, ROOT / 'docs' / 'benchmarks_latency.png')
-    text = report(results, pipelines, node_results, raw, node_summary)
+    text = report(results, pipelines, node_results, transport, raw, node_summary)
     (ROOT / 'docs' / 'benchmarks.md').write_text(text)
     print(text)
 

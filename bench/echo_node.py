@@ -1,0 +1,33 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+Transport floor for the benchmark: answer each image with its header, no model.
+
+The latency of this round trip is what rclpy and DDS cost before any pose work.
+"""
+
+import rclpy
+from rclpy.executors import ExternalShutdownException
+from rclpy.qos import qos_profile_sensor_data
+from sensor_msgs.msg import Image
+from std_msgs.msg import Header
+
+
+def main():
+    rclpy.init()
+    node = rclpy.create_node('movenet_bench_echo')
+    publisher = node.create_publisher(Header, '/bench/echo', 10)
+    node.create_subscription(Image, '/bench/image', lambda m: publisher.publish(m.header),
+                             qos_profile_sensor_data)
+    try:
+        rclpy.spin(node)
+    except (KeyboardInterrupt, ExternalShutdownException):
+        pass
+    finally:
+        node.destroy_node()
+        rclpy.try_shutdown()
+
+
+if __name__ == '__main__':
+    main()
