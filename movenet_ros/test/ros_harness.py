@@ -104,6 +104,7 @@ def set_parameters(peer, node_name, values, timeout=10.0):
     try:
         assert client.wait_for_service(timeout_sec=timeout), \
             f'{node_name} has no parameter service'
+        peer.spin_for(0.3)  # let the service's replies match this client too
         request = SetParameters.Request(parameters=[
             Parameter(name, value=value).to_parameter_msg() for name, value in values.items()])
         future = client.call_async(request)

@@ -21,7 +21,9 @@ class Manager:
         self.peer = peer
         self.change = peer.node.create_client(ChangeState, f'{NODE}/change_state')
         self.get = peer.node.create_client(GetState, f'{NODE}/get_state')
-        assert self.change.wait_for_service(timeout_sec=20.0), 'no change_state service'
+        for client in (self.change, self.get):
+            assert client.wait_for_service(timeout_sec=20.0), f'no {client.srv_name} service'
+        peer.spin_for(0.3)  # let the service's replies match this client too
 
     def _call(self, client, request):
         future = client.call_async(request)
