@@ -15,10 +15,13 @@ import sys
 
 import rclpy
 from rclpy.executors import ExternalShutdownException
+from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 
 from .core.models import ModelError
 from .pose_node_core import ParameterError, PoseNodeCore
+
+RCLError = rclpy_implementation.RCLError
 
 
 class MoveNetLifecycleNode(LifecycleNode):
@@ -62,7 +65,11 @@ class MoveNetLifecycleNode(LifecycleNode):
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_lifecycle_node`."""
-    rclpy.init(args=args)
+    try:
+        rclpy.init(args=args)
+    except RCLError as e:  # e.g. a params file that is missing or not YAML
+        rclpy.logging.get_logger('movenet').fatal(f'cannot start: {e}')
+        return 1
     try:
         node = MoveNetLifecycleNode()
     except ParameterError as e:

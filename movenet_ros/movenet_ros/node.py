@@ -8,10 +8,13 @@ import sys
 
 import rclpy
 from rclpy.executors import ExternalShutdownException
+from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
 
 from .core.models import ModelError
 from .pose_node_core import ParameterError, PoseNodeCore
+
+RCLError = rclpy_implementation.RCLError
 
 __all__ = ['MoveNetNode', 'ParameterError', 'main']
 
@@ -41,7 +44,11 @@ class MoveNetNode(Node):
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_node`."""
-    rclpy.init(args=args)
+    try:
+        rclpy.init(args=args)
+    except RCLError as e:  # e.g. a params file that is missing or not YAML
+        rclpy.logging.get_logger('movenet').fatal(f'cannot start: {e}')
+        return 1
     try:
         node = MoveNetNode()
     except (ModelError, ParameterError) as e:

@@ -14,7 +14,7 @@ from pathlib import Path
 from .core.estimator import EstimatorConfig
 from .core.filters import OneEuroConfig
 from .core.image_io import MAX_PIXELS
-from .core.models import DEFAULT_MODEL, find_model, ModelError, MODELS
+from .core.models import DEFAULT_MODEL, find_model, ModelError, MODELS, sha256_of
 from .core.runner import DELEGATES, ModelRunner
 
 
@@ -56,6 +56,8 @@ PARAMETERS = (
                   'mirror', choices=tuple(MODELS)),
     ParameterSpec('model_path', '',
                   'Explicit .tflite file; overrides model_type when set'),
+    ParameterSpec('model_sha256', '',
+                  'When set, the model file must have this sha256 (checked at load)'),
     ParameterSpec('model_cache_dir', '',
                   'Folder of verified model files; empty: $MOVENET_MODEL_CACHE or '
                   '~/.cache/movenet_ros/models'),
@@ -160,5 +162,10 @@ def create_runner(values):
             raise ModelError(f'model_path {path} does not exist')
     else:
         path = find_model(values['model_type'], values['model_cache_dir'] or None)
+    expected = values['model_sha256'].strip().lower()
+    if expected:
+        actual = sha256_of(path)
+        if actual != expected:
+            raise ModelError(f'model {path} has sha256 {actual}, but model_sha256 is {expected}')
     return ModelRunner(path, values['num_threads'], values['delegate'],
                        values['delegate_library'], values['delegate_fallback'])

@@ -14,6 +14,7 @@ worker, deactivate and cleanup undo them.
 import threading
 import time
 
+import cv2
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 from movenet_ros_msgs.msg import PoseKeypoints
 from rcl_interfaces.msg import (FloatingPointRange, IntegerRange, ParameterDescriptor,
@@ -23,16 +24,19 @@ from rclpy.event_handler import SubscriptionEventCallbacks
 from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
                               ParameterException)
 from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
-from rclpy.time import Time
 from sensor_msgs.msg import CompressedImage, Image
 
 from .conversions import (array_to_compressed, array_to_image, compressed_to_frame,
                           frame_encoding, image_to_frame, PoseMessageBuilder)
 from .core.draw import draw_pose
 from .core.estimator import PoseEstimator
-from .core.image_io import ImageError
+from .core.image_io import check_compressed, check_layout, ImageError
 from .core.stats import PipelineStats
 from .parameters import create_runner, estimator_config, PARAMETERS, PARAMETERS_BY_NAME
+
+# OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
+# hostile input; the node reports each rejected image itself, throttled.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 #: Seconds between repeats of the same complaint in the log.
 LOG_THROTTLE = 5.0
@@ -198,6 +202,11 @@ class PoseNodeCore:
     # -- data flow ---------------------------------------------------------------------
     def _on_image(self, msg):
         self.stats.count('received')
+        try:  # cheap checks on arrival: garbage must not displace a pending good frame
+            _check_message(msg, self.values['max_pixels'])
+        except ImageError as e:
+            self._reject(e)
+            return
         with self._wake:
             if self._pending is not None:
                 self.stats.count('dropped')
@@ -222,12 +231,15 @@ class PoseNodeCore:
             try:
                 self._process(msg)
             except ImageError as e:
-                self.stats.count('rejected')
-                self.log.error(f'dropping image: {e}', throttle_duration_sec=LOG_THROTTLE)
+                self._reject(e)
             except Exception as e:  # noqa: B902 - one bad frame must not stop the node
                 self.stats.count('failed')
                 self.log.error(f'failed on an image: {type(e).__name__}: {e}',
                                throttle_duration_sec=LOG_THROTTLE)
+
+    def _reject(self, error):
+        self.stats.count('rejected')
+        self.log.error(f'dropping image: {error}', throttle_duration_sec=LOG_THROTTLE)
 
     def _process(self, msg):
         values = self.values
@@ -235,7 +247,7 @@ class PoseNodeCore:
             frame = compressed_to_frame(msg, values['max_pixels'])
         else:
             frame = image_to_frame(msg)
-        stamp = Time.from_msg(msg.header.stamp).nanoseconds * 1e-9
+        stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
         if stamp == 0.0:
             stamp = self.node.get_clock().now().nanoseconds * 1e-9
             if not self._warned_zero_stamp:
@@ -297,3 +309,13 @@ class PoseNodeCore:
         array = DiagnosticArray(status=[status])
         array.header.stamp = self.node.get_clock().now().to_msg()
         self.diagnostics_pub.publish(array)
+
+
+def _check_message(msg, max_pixels):
+    """Refuse an image message whose header, size or layout cannot be right."""
+    if msg.header.stamp.nanosec >= 1_000_000_000:
+        raise ImageError(f'invalid stamp: nanosec {msg.header.stamp.nanosec} is not below 1e9')
+    if isinstance(msg, CompressedImage):
+        check_compressed(msg.data, max_pixels)
+    else:
+        check_layout(msg.encoding, msg.width, msg.height, msg.step, len(msg.data))

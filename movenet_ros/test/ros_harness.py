@@ -12,6 +12,7 @@ from pathlib import Path
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 
 import pytest
@@ -30,11 +31,19 @@ def executable(name):
 
 
 def start(*argv, env=None):
-    """Start a process with this test run's environment (and DDS domain)."""
+    """
+    Start a process with this test run's environment (and DDS domain).
+
+    Its output goes to a file, not a pipe: a chatty process must never block on a full
+    pipe that nobody reads until the end.
+    """
     environment = os.environ.copy()
     environment.update(env or {})
-    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env=environment)
+    log = tempfile.TemporaryFile(mode='w+')
+    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, text=True,
+                               env=environment)
+    process.log = log
+    return process
 
 
 def start_node(*ros_args, executable_name='movenet_node', image_topic='/image_raw'):
@@ -48,11 +57,18 @@ def stop(process, timeout=10.0, sig=signal.SIGINT):
     if process.poll() is None:
         process.send_signal(sig)
     try:
-        output, _ = process.communicate(timeout=timeout)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        output, _ = process.communicate()
-        pytest.fail(f'{process.args[0]} ignored {sig!r} for {timeout} s:\n{output}')
+        process.wait()
+        pytest.fail(f'{process.args[0]} ignored {sig!r} for {timeout} s:\n{_read(process)}')
+    return _read(process)
+
+
+def _read(process):
+    process.log.seek(0)
+    output = process.log.read()
+    process.log.close()
     return output
 
 

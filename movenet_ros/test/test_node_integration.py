@@ -8,12 +8,7 @@ movenet_node runs as its own process, video_publisher plays pose_1.mp4 from a se
 one, and this test, in a third role, listens to the camera topic and /pose/keypoints.
 """
 
-import os
-from pathlib import Path
 import re
-import shutil
-import signal
-import subprocess
 import time
 
 from movenet_ros.core.keypoints import KEYPOINT_NAMES
@@ -22,35 +17,11 @@ import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.qos import qos_profile_sensor_data
+from ros_harness import executable, start, start_node, stop
 from sensor_msgs.msg import Image
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-PARAMS_FILE = PACKAGE_DIR / 'config' / 'movenet.yaml'
 FRAMES = 45
 FPS = 15.0
-
-
-def _executable(name):
-    path = shutil.which(name)
-    assert path, f'{name} is not on PATH: source env.sh after make setup'
-    return path
-
-
-def _start(*argv):
-    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env=os.environ.copy())
-
-
-def _stop(process, timeout=10.0):
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-        pytest.fail(f'{process.args[0]} ignored SIGINT for {timeout} s:\n{output}')
-    return output
 
 
 class Listener:
@@ -62,7 +33,8 @@ class Listener:
         self.poses = []
         self.node.create_subscription(Image, '/image_raw', self._on_image,
                                       qos_profile_sensor_data)
-        self.node.create_subscription(PoseKeypoints, '/pose/keypoints', self.poses.append, 100)
+        self.pose_sub = self.node.create_subscription(
+            PoseKeypoints, '/pose/keypoints', self.poses.append, 100)
         self.executor = SingleThreadedExecutor(context=context)
         self.executor.add_node(self.node)
 
@@ -74,6 +46,7 @@ class Listener:
         deadline = time.monotonic() + timeout
         while not done() and time.monotonic() < deadline:
             self.executor.spin_once(timeout_sec=0.05)
+        return done()
 
     def close(self):
         self.executor.shutdown()
@@ -85,22 +58,24 @@ def test_node_publishes_one_pose_per_processed_frame(data_dir):
     context = rclpy.Context()
     rclpy.init(context=context)
     listener = Listener(context)
-    node = _start(_executable('movenet_node'), '--ros-args', '--params-file', str(PARAMS_FILE),
-                  '-r', 'image:=/image_raw')
+    node = start_node()
     try:
+        # Poses published before this listener matched the node would be lost.
+        assert listener.spin_until(
+            lambda: listener.pose_sub.get_publisher_count() >= 1, 30.0), 'node never appeared'
         # The publisher waits for two readers: the node and this listener.
-        player = _start(_executable('video_publisher'), '--ros-args',
-                        '-r', 'image:=/image_raw',
-                        '-p', f"video:={data_dir / 'video' / 'pose_1.mp4'}",
-                        '-p', f'fps:={FPS}', '-p', f'max_frames:={FRAMES}',
-                        '-p', 'frame_id:=test_camera', '-p', 'wait_for_subscribers:=2')
+        player = start(executable('video_publisher'), '--ros-args',
+                       '-r', 'image:=/image_raw',
+                       '-p', f"video:={data_dir / 'video' / 'pose_1.mp4'}",
+                       '-p', f'fps:={FPS}', '-p', f'max_frames:={FRAMES}',
+                       '-p', 'frame_id:=test_camera', '-p', 'wait_for_subscribers:=2')
         listener.spin_until(lambda: player.poll() is not None, timeout=60.0)
-        player_output = _stop(player)
+        player_output = stop(player)
         assert player.returncode == 0, player_output
         assert f'published {FRAMES} frames' in player_output
         listener.spin_until(lambda: len(listener.poses) >= len(listener.images), timeout=5.0)
     finally:
-        node_output = _stop(node)
+        node_output = stop(node)
         listener.close()
         rclpy.shutdown(context=context)
     assert node.returncode == 0, node_output

@@ -70,20 +70,32 @@ def pixels_from_buffer(data, encoding, width, height, step, is_bigendian=False):
     (unknown encoding, a step too small for the width, a buffer shorter than
     step x height, an empty image).
     """
+    check_layout(encoding, width, height, step, len(memoryview(data).cast('B')))
+    channels, depth = _layout(encoding)
+    row_bytes = width * channels * depth
+    buffer = np.frombuffer(data, np.uint8)
+    rows = buffer[:step * height].reshape(height, step)[:, :row_bytes]
+    if depth == 2:
+        rows = rows.view('>u2' if is_bigendian else '<u2')
+    return rows.reshape(height, width, channels)
+
+
+def check_layout(encoding, width, height, step, size):
+    """
+    Raise ImageError unless a buffer of ``size`` bytes can hold the image described.
+
+    Cheap (no pixel is touched), so a subscriber can refuse bad frames on arrival.
+    """
     channels, depth = _layout(encoding)
     if width <= 0 or height <= 0:
         raise ImageError(f'empty image ({width}x{height})')
     row_bytes = width * channels * depth
     if step < row_bytes:
         raise ImageError(f'step {step} is smaller than width x pixel size = {row_bytes}')
-    buffer = np.frombuffer(data, np.uint8)
-    if buffer.size < step * height:
-        raise ImageError(f'data has {buffer.size} bytes, expected step x height = '
-                         f'{step * height}')
-    rows = buffer[:step * height].reshape(height, step)[:, :row_bytes]
-    if depth == 2:
-        rows = rows.view('>u2' if is_bigendian else '<u2')
-    return rows.reshape(height, width, channels)
+    if size < step * height:
+        raise ImageError(f'data has {size} bytes, expected step x height = {step * height}')
+    if channels == 2 and width % 2:
+        raise ImageError(f"'{encoding}' needs an even width, got {width}")
 
 
 def frame_from_pixels(pixels, encoding):
@@ -168,6 +180,16 @@ def compressed_size(data):
     raise ImageError('compressed image is neither JPEG nor PNG')
 
 
+def check_compressed(data, max_pixels=MAX_PIXELS):
+    """Raise ImageError unless ``data`` is a JPEG or PNG of at most ``max_pixels``."""
+    width, height = compressed_size(data)
+    if width <= 0 or height <= 0:
+        raise ImageError(f'compressed image claims an empty size ({width}x{height})')
+    if width * height > max_pixels:
+        raise ImageError(f'compressed image of {width}x{height} exceeds the pixel cap '
+                         f'({max_pixels} pixels)')
+
+
 def frame_from_compressed(data, max_pixels=MAX_PIXELS):
     """
     Decode a JPEG or PNG into a BGR Frame, refusing images above ``max_pixels``.
@@ -175,12 +197,7 @@ def frame_from_compressed(data, max_pixels=MAX_PIXELS):
     The size is read from the header first, so a decompression bomb is refused before
     any memory is spent on it.
     """
-    width, height = compressed_size(data)
-    if width <= 0 or height <= 0:
-        raise ImageError(f'compressed image claims an empty size ({width}x{height})')
-    if width * height > max_pixels:
-        raise ImageError(f'compressed image of {width}x{height} exceeds the pixel cap '
-                         f'({max_pixels} pixels)')
+    check_compressed(data, max_pixels)
     pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if pixels is None:
         raise ImageError('compressed image could not be decoded (corrupt data)')
