@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test accuracy bench clean
+.PHONY: setup demo test accuracy bench soak clean
 
 setup:
 	@bash scripts/setup.sh
@@ -22,3 +22,6 @@ accuracy:
 
 bench:
 	@. ./env.sh && python bench/run_bench.py
+
+soak:
+	@. ./env.sh && python bench/soak.py

@@ -169,6 +169,19 @@ def test_diagnostics_describe_the_pipeline_and_warn_when_idle(node_and_camera):
     assert status.message == 'no images on /beh/camera'
 
 
+def test_a_camera_that_vanishes_and_returns_is_served_again(node_and_camera):
+    _, peer, camera = node_and_camera
+    peer.node.destroy_publisher(camera.reliable)
+    peer.node.destroy_publisher(camera.best_effort)
+    peer.spin_for(1.0)
+    camera.reliable = peer.node.create_publisher(Image, '/beh/camera', RELIABLE)
+    peer.wait_for_subscribers(camera.reliable)
+    peer.spin_for(0.5)
+    assert camera.answer(500), 'no answer after the camera came back'
+    _, values = camera.latest_status()
+    assert values['failed'] == '0'
+
+
 def test_sigterm_stops_the_node_cleanly(node_and_camera):
     process, _, _ = node_and_camera
     output = stop(process, sig=signal.SIGTERM)
