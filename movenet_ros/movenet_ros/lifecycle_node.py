@@ -10,18 +10,13 @@ parameters can change while the node runs and take effect at the next configure 
 activate, so a model is switched with deactivate, cleanup, configure, activate.
 """
 
-import signal
 import sys
 
-import rclpy
-from rclpy.executors import ExternalShutdownException
-from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 
 from .core.models import ModelError
-from .pose_node_core import ParameterError, PoseNodeCore
-
-RCLError = rclpy_implementation.RCLError
+from .node_runner import run
+from .pose_node_core import PoseNodeCore
 
 
 class MoveNetLifecycleNode(LifecycleNode):
@@ -65,31 +60,7 @@ class MoveNetLifecycleNode(LifecycleNode):
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_lifecycle_node`."""
-    try:
-        rclpy.init(args=args)
-    except RCLError as e:  # e.g. a params file that is missing or not YAML
-        rclpy.logging.get_logger('movenet').fatal(f'cannot start: {e}')
-        return 1
-    try:
-        node = MoveNetLifecycleNode()
-    except ParameterError as e:
-        rclpy.logging.get_logger('movenet').fatal(str(e))
-        rclpy.try_shutdown()
-        return 1
-    try:
-        rclpy.spin(node)
-    except (KeyboardInterrupt, ExternalShutdownException):
-        pass
-    finally:
-        # A terminal's Ctrl-C reaches the node twice under ros2 launch (process group and
-        # launch itself): the second must not interrupt the shutdown below.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        name = node.get_fully_qualified_name()
-        summary = node.close()
-        node.destroy_node()
-        rclpy.logging.get_logger('movenet_ros').info(f'{name}: {summary}')
-        rclpy.try_shutdown()
-    return 0
+    return run(MoveNetLifecycleNode, args)
 
 
 if __name__ == '__main__':
