@@ -121,9 +121,11 @@ class PoseNodeCore:
             if reason:
                 return SetParametersResult(successful=False, reason=reason)
             updated[spec.name] = parameter.value
-        if self.estimator is not None:
+        config = estimator_config(updated)
+        if self.estimator is not None and config != self.estimator.config:
+            # A new estimator configuration restarts tracking; other changes do not.
             with self._estimator_lock:
-                self.estimator.config = estimator_config(updated)
+                self.estimator.config = config
         self.values = updated
         if deferred:
             self.log.info(f"{', '.join(deferred)}: applied at the next configure/activate")
