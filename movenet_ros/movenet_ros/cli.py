@@ -19,12 +19,11 @@ import sys
 import cv2
 import yaml
 
-from .core.draw import draw_pose
-from .core.estimator import PoseEstimator
+from .core.draw import draw_poses
 from .core.image_io import frame_from_array
 from .core.keypoints import KEYPOINT_NAMES
 from .core.models import ModelError, MODELS
-from .parameters import create_runner, defaults, estimator_config, validate
+from .parameters import create_estimator, create_runner, defaults, validate
 
 IMAGE_SUFFIXES = {'.bmp', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp'}
 
@@ -96,18 +95,23 @@ def _read_image(path):
     return pixels
 
 
-def pose_record(index, stamp, pose):
+def pose_record(index, stamp, width, height, poses):
     """Build the JSON object of one frame (poses below min_pose_score are left out)."""
-    poses = []
-    if pose.detected:
-        poses.append({
+    records = []
+    for pose in poses:
+        if not pose.detected:
+            continue
+        record = {
             'score': round(float(pose.score), 4),
             'keypoints': [
                 {'name': name, 'x': round(float(x), 2), 'y': round(float(y), 2),
                  'score': round(float(s), 4)}
-                for name, (x, y, s) in zip(KEYPOINT_NAMES, pose.keypoints.tolist())]})
-    return {'frame': index, 'stamp': round(stamp, 6), 'width': pose.image_width,
-            'height': pose.image_height, 'poses': poses}
+                for name, (x, y, s) in zip(KEYPOINT_NAMES, pose.keypoints.tolist())]}
+        if pose.track_id >= 0:
+            record['track_id'] = pose.track_id
+        records.append(record)
+    return {'frame': index, 'stamp': round(stamp, 6), 'width': width, 'height': height,
+            'poses': records}
 
 
 def _progress(done, total):
@@ -129,20 +133,23 @@ def run(args):
     reason = validate(values)
     if reason:
         raise InputError(f'parameters: {reason}')
-    estimator = PoseEstimator(create_runner(values), estimator_config(values))
+    estimator = create_estimator(create_runner(values), values)
     total = frame_count(args.input)
     writer = None
     count = 0
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     with open(args.output, 'w') as out:
         for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
-            pose = estimator.estimate(frame_from_array(pixels, 'bgr'), stamp)
-            out.write(json.dumps(pose_record(count - 1, stamp, pose)) + '\n')
+            frame = frame_from_array(pixels, 'bgr')
+            result = estimator.estimate(frame, stamp)
+            poses = result if isinstance(result, list) else [result]
+            out.write(json.dumps(
+                pose_record(count - 1, stamp, frame.width, frame.height, poses)) + '\n')
             if args.annotated:
                 if writer is None:
                     writer = _video_writer(args.annotated, pixels.shape,
                                            args.fps or source_fps(args.input))
-                writer.write(draw_pose(pixels, pose, values['min_keypoint_score']))
+                writer.write(draw_poses(pixels, poses, values['min_keypoint_score']))
             if not args.quiet:
                 _progress(count, total)
     if writer is not None:

@@ -4,7 +4,7 @@
 """ROS messages to and from the core's types: images in, poses and images out."""
 
 import cv2
-from movenet_ros_msgs.msg import Keypoint, PoseKeypoints
+from movenet_ros_msgs.msg import Keypoint, PoseKeypoints, PoseKeypointsArray
 import numpy as np
 from sensor_msgs.msg import CompressedImage, Image
 
@@ -66,6 +66,13 @@ def array_to_image(pixels, encoding, header):
 def frame_encoding(order):
     """Image encoding of 8-bit pixels in channel ``order`` ('rgb' or 'bgr')."""
     return 'rgb8' if order == 'rgb' else 'bgr8'
+
+
+def poses_to_array(poses, header, width, height):
+    """Build the PoseKeypointsArray of every pose of one image, with its header."""
+    msg = PoseKeypointsArray(header=header, image_width=width, image_height=height)
+    msg.poses = [pose_to_msg(pose, header) for pose in poses]
+    return msg
 
 
 def pose_to_msg(pose, header):

@@ -11,11 +11,13 @@ config/movenet.yaml, and the README's parameter table follows it. No ROS imports
 from dataclasses import dataclass
 from pathlib import Path
 
-from .core.estimator import EstimatorConfig
+from .core.estimator import EstimatorConfig, PoseEstimator
 from .core.filters import OneEuroConfig
 from .core.image_io import MAX_PIXELS
 from .core.models import DEFAULT_MODEL, find_model, ModelError, MODELS, sha256_of
+from .core.multipose import MultiPoseConfig, MultiPoseEstimator
 from .core.runner import DELEGATES, ModelRunner
+from .core.tracker import TRACKER_TYPES, TrackerConfig
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class ParameterSpec:
     choices: tuple = ()
     #: Can change while the node runs (otherwise read once at start-up).
     dynamic: bool = False
+    #: Integers must be a multiple of this.
+    multiple_of: int = 1
 
     def check(self, value):
         """Reason why ``value`` is not acceptable, or '' when it is."""
@@ -44,11 +48,14 @@ class ParameterSpec:
             return f'{self.name} must be <= {self.high}, got {value}'
         if self.choices and value not in self.choices:
             return f"{self.name} must be one of {', '.join(self.choices)}, got '{value}'"
+        if self.multiple_of > 1 and value % self.multiple_of:
+            return f'{self.name} must be a multiple of {self.multiple_of}, got {value}'
         return ''
 
 
 _EST = EstimatorConfig()
 _EURO = OneEuroConfig()
+_MULTI = MultiPoseConfig()
 
 PARAMETERS = (
     ParameterSpec('model_type', DEFAULT_MODEL,
@@ -109,6 +116,20 @@ PARAMETERS = (
                   'Input subscription reliability; best_effort accepts every publisher',
                   choices=('best_effort', 'reliable')),
     ParameterSpec('qos_depth', 5, 'Input subscription queue depth', low=1, high=100),
+    ParameterSpec('multipose_max_dimension', _MULTI.max_dimension,
+                  'MultiPose: long side of the model input in pixels (multiple of 32); larger '
+                  'finds smaller people, slower', low=32, high=2048, multiple_of=32, dynamic=True),
+    ParameterSpec('tracker_type', _MULTI.tracker.tracker_type,
+                  'MultiPose: identity by box overlap or by keypoint similarity',
+                  choices=TRACKER_TYPES, dynamic=True),
+    ParameterSpec('max_tracks', _MULTI.tracker.max_tracks,
+                  'MultiPose: most people remembered at once', low=1, high=100, dynamic=True),
+    ParameterSpec('track_max_age', _MULTI.tracker.max_age,
+                  'MultiPose: seconds (stamp time) a person may be unseen and keep the id',
+                  low=0.0, high=3600.0, dynamic=True),
+    ParameterSpec('min_similarity', _MULTI.tracker.min_similarity,
+                  'MultiPose: least box IoU or keypoint similarity that continues a track',
+                  low=0.0, high=1.0, dynamic=True),
     ParameterSpec('max_latency', 0.5,
                   'Diagnostics warn when the p95 stamp-to-publish latency exceeds this '
                   '(seconds)', low=0.001, high=60.0, dynamic=True),
@@ -131,6 +152,34 @@ def estimator_config(values):
         max_gap=values['smoothing_max_gap'],
         smoothing_scale_by_object=values['smoothing_scale_by_object'],
     )
+
+
+def multipose_config(values):
+    """Build the MultiPoseConfig from a name -> value mapping of the parameters above."""
+    single = estimator_config(values)
+    return MultiPoseConfig(
+        min_pose_score=single.min_pose_score, min_keypoint_score=single.min_keypoint_score,
+        max_dimension=values['multipose_max_dimension'],
+        enable_smoothing=single.enable_smoothing, smoothing=single.smoothing,
+        max_gap=single.max_gap,
+        tracker=TrackerConfig(tracker_type=values['tracker_type'],
+                              max_tracks=values['max_tracks'],
+                              max_age=values['track_max_age'],
+                              min_similarity=values['min_similarity']))
+
+
+def config_for(runner, values):
+    """Return the estimator configuration for the runner's model (single or multi pose)."""
+    if runner.kind == 'multipose':
+        return multipose_config(values)
+    return estimator_config(values)
+
+
+def create_estimator(runner, values):
+    """Create a PoseEstimator or a MultiPoseEstimator, as the model requires."""
+    if runner.kind == 'multipose':
+        return MultiPoseEstimator(runner, multipose_config(values))
+    return PoseEstimator(runner, estimator_config(values))
 
 
 def defaults():

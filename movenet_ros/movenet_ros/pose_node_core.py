@@ -16,7 +16,7 @@ import time
 
 import cv2
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
-from movenet_ros_msgs.msg import PoseKeypoints
+from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypointsArray
 from rcl_interfaces.msg import (FloatingPointRange, IntegerRange, ParameterDescriptor,
                                 SetParametersResult)
 from rclpy.clock import Clock, ClockType
@@ -27,12 +27,13 @@ from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
 from sensor_msgs.msg import CompressedImage, Image
 
 from .conversions import (array_to_compressed, array_to_image, compressed_to_frame,
-                          frame_encoding, image_to_frame, PoseMessageBuilder)
-from .core.draw import draw_pose
-from .core.estimator import PoseEstimator
+                          frame_encoding, image_to_frame, PoseMessageBuilder, poses_to_array)
+from .core.draw import draw_poses
 from .core.image_io import check_compressed, check_layout, ImageError
+from .core.keypoints import empty_pose
 from .core.stats import PipelineStats
-from .parameters import create_runner, estimator_config, PARAMETERS, PARAMETERS_BY_NAME
+from .parameters import (config_for, create_estimator, create_runner, PARAMETERS,
+                         PARAMETERS_BY_NAME)
 
 # OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
 # hostile input; the node reports each rejected image itself, throttled.
@@ -62,7 +63,7 @@ class PoseNodeCore:
         node.add_on_set_parameters_callback(self._on_set_parameters)
         self.stats = PipelineStats()
         self.runner = self.estimator = None
-        self.keypoints_pub = self.annotated_pub = self.compressed_pub = None
+        self.keypoints_pub = self.poses_pub = self.annotated_pub = self.compressed_pub = None
         self.diagnostics_pub = None
         self.image_sub = None
         self._timer = None
@@ -121,7 +122,7 @@ class PoseNodeCore:
             if reason:
                 return SetParametersResult(successful=False, reason=reason)
             updated[spec.name] = parameter.value
-        config = estimator_config(updated)
+        config = config_for(self.runner, updated) if self.runner is not None else None
         if self.estimator is not None and config != self.estimator.config:
             # A new estimator configuration restarts tracking; other changes do not.
             with self._estimator_lock:
@@ -137,9 +138,10 @@ class PoseNodeCore:
         self.runner = create_runner(self.values)
         if self.runner.delegate_error:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
-        self.estimator = PoseEstimator(self.runner, estimator_config(self.values))
+        self.estimator = create_estimator(self.runner, self.values)
         node = self.node
         self.keypoints_pub = node.create_publisher(PoseKeypoints, 'pose/keypoints', 10)
+        self.poses_pub = node.create_publisher(PoseKeypointsArray, 'pose/poses', 10)
         self.annotated_pub = node.create_publisher(Image, 'pose/image_annotated', 1)
         self.compressed_pub = node.create_publisher(
             CompressedImage, 'pose/image_annotated/compressed', 1)
@@ -193,11 +195,11 @@ class PoseNodeCore:
 
     def cleanup(self):
         """Release publishers and the model."""
-        for publisher in (self.keypoints_pub, self.annotated_pub, self.compressed_pub,
-                          self.diagnostics_pub):
+        for publisher in (self.keypoints_pub, self.poses_pub, self.annotated_pub,
+                          self.compressed_pub, self.diagnostics_pub):
             if publisher is not None:
                 self.node.destroy_publisher(publisher)
-        self.keypoints_pub = self.annotated_pub = self.compressed_pub = None
+        self.keypoints_pub = self.poses_pub = self.annotated_pub = self.compressed_pub = None
         self.diagnostics_pub = None
         self.runner = self.estimator = None
 
@@ -257,10 +259,16 @@ class PoseNodeCore:
                 self.log.warning('images carry no stamp; timing smoothing by arrival')
         with self._estimator_lock:
             estimator = self.estimator
-            pose = estimator.estimate(frame, stamp)
+            result = estimator.estimate(frame, stamp)
             invoke = self.runner.invoke_seconds
             config = estimator.config
+        if isinstance(result, list):  # MultiPose: every person, best first
+            poses = result
+            pose = poses[0] if poses else empty_pose(frame.width, frame.height)
+        else:
+            pose, poses = result, [result] if result.detected else []
         self.keypoints_pub.publish(self._pose_message.fill(pose, msg.header))
+        self.poses_pub.publish(poses_to_array(poses, msg.header, frame.width, frame.height))
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
         self.stats.count('processed')
         self.stats.add_timing(invoke, latency)
@@ -269,8 +277,8 @@ class PoseNodeCore:
         want_raw = self.annotated_pub.get_subscription_count() > 0
         want_compressed = self.compressed_pub.get_subscription_count() > 0
         if want_raw or want_compressed:
-            canvas = draw_pose(frame.pixels, pose, config.min_keypoint_score,
-                               draw_box=values['draw_bbox'])
+            canvas = draw_poses(frame.pixels, poses, config.min_keypoint_score,
+                                draw_box=values['draw_bbox'])
             self.stats.count('rendered')
             if want_raw:
                 self.annotated_pub.publish(

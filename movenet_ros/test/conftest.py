@@ -59,3 +59,38 @@ def read_image(data_dir):
         assert pixels is not None, f'cannot read {name}'
         return frame_from_array(pixels, 'bgr')
     return read
+
+
+@pytest.fixture(scope='session')
+def not_a_pose_model(tmp_path_factory):
+    """Write a valid TFLite model that is not MoveNet: it reshapes a 192x192 image flat."""
+    import flatbuffers
+    import numpy as np
+    from ai_edge_litert import schema_py_generated as schema
+
+    def tensor(name, shape, buffer):
+        t = schema.TensorT()
+        t.name, t.shape, t.type, t.buffer = name, shape, schema.TensorType.INT32, buffer
+        return t
+
+    model = schema.ModelT()
+    model.version = 3
+    code = schema.OperatorCodeT()
+    code.builtinCode = code.deprecatedBuiltinCode = schema.BuiltinOperator.RESHAPE
+    code.version = 1
+    model.operatorCodes = [code]
+    shape = schema.BufferT()
+    shape.data = list(np.array([1, -1], np.int32).tobytes())
+    model.buffers = [schema.BufferT(), shape]
+    graph = schema.SubGraphT()
+    graph.tensors = [tensor('image', [1, 192, 192, 3], 0), tensor('shape', [2], 1),
+                     tensor('flat', [1, 192 * 192 * 3], 0)]
+    op = schema.OperatorT()
+    op.opcodeIndex, op.inputs, op.outputs = 0, [0, 1], [2]
+    graph.operators, graph.inputs, graph.outputs = [op], [0], [2]
+    model.subgraphs = [graph]
+    builder = flatbuffers.Builder(1024)
+    builder.Finish(model.Pack(builder), file_identifier=b'TFL3')
+    path = tmp_path_factory.mktemp('models') / 'flat.tflite'
+    path.write_bytes(bytes(builder.Output()))
+    return path

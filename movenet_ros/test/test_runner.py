@@ -45,10 +45,22 @@ def test_unknown_delegate_is_refused(model_path):
         ModelRunner(model_path, delegate='npu')
 
 
-def test_a_model_that_is_not_singlepose_movenet_is_refused(data_dir):
-    multipose = data_dir.parent / 'models' / 'movenet_multipose_lightning_256_f16.tflite'
-    with pytest.raises(ModelError, match=r'outputs \[1, 6, 56\]'):
-        ModelRunner(multipose)
+def test_multipose_models_are_recognised(data_dir):
+    models = data_dir.parent / 'models'
+    fixed = ModelRunner(models / 'movenet_multipose_lightning_256_f16.tflite')
+    assert fixed.kind == 'multipose' and not fixed.dynamic_input
+    assert (fixed.input_height, fixed.input_width) == (256, 256)
+    dynamic = ModelRunner(find_model('multipose'))
+    assert dynamic.kind == 'multipose' and dynamic.dynamic_input
+    dynamic.set_input_size(160, 256)
+    assert dynamic.run(np.zeros((160, 256, 3), np.uint8)).shape == (6, 56)
+    with pytest.raises(ModelError, match='fixed input'):
+        fixed.set_input_size(160, 256)
+
+
+def test_a_model_that_is_not_movenet_is_refused(not_a_pose_model):
+    with pytest.raises(ModelError, match=r'outputs \[1, 110592\]; MoveNet SinglePose'):
+        ModelRunner(not_a_pose_model)
 
 
 def test_a_file_that_is_not_a_model_is_refused(tmp_path):

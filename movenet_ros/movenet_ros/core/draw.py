@@ -14,17 +14,28 @@ _BOX_COLOR = (0, 255, 0)
 
 
 def draw_pose(image, pose, min_keypoint_score=0.2, draw_box=False, thickness=None):
-    """
-    Draw ``pose`` onto a copy of ``image`` (H, W, 3 uint8, any channel order).
+    """Draw one pose onto a copy of ``image`` (see draw_poses)."""
+    return draw_poses(image, [] if pose is None else [pose], min_keypoint_score, draw_box,
+                      thickness)
 
-    Keypoints below ``min_keypoint_score`` and bones touching them are left out; a pose
-    that was not detected draws nothing.
+
+def draw_poses(image, poses, min_keypoint_score=0.2, draw_box=False, thickness=None):
+    """
+    Draw ``poses`` onto a copy of ``image`` (H, W, 3 uint8, any channel order).
+
+    Keypoints below ``min_keypoint_score`` and bones touching them are left out; poses
+    that were not detected draw nothing.
     """
     canvas = np.array(image, dtype=np.uint8, copy=True, order='C')
-    if pose is None or not pose.detected:
-        return canvas
     if thickness is None:
         thickness = max(1, round(max(canvas.shape[:2]) / 320))
+    for pose in poses:
+        if pose.detected:
+            _draw(canvas, pose, min_keypoint_score, draw_box, thickness)
+    return canvas
+
+
+def _draw(canvas, pose, min_keypoint_score, draw_box, thickness):
     points = pose.keypoints
     visible = points[:, 2] > min_keypoint_score
     for a, b in SKELETON_EDGES:
@@ -37,7 +48,6 @@ def draw_pose(image, pose, min_keypoint_score=0.2, draw_box=False, thickness=Non
     if draw_box and pose.bbox[2] > pose.bbox[0]:
         x0, y0, x1, y1 = pose.bbox
         cv2.rectangle(canvas, (int(x0), int(y0)), (int(x1), int(y1)), _BOX_COLOR, thickness)
-    return canvas
 
 
 def _pixel(point):

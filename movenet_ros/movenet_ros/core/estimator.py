@@ -12,6 +12,7 @@ from .crop import crop_and_resize, CropRegion, init_crop_region, MIN_CROP_KEYPOI
 from .crop import next_crop_region
 from .filters import KeypointsFilter, LowPassFilter, OneEuroConfig
 from .keypoints import keypoint_bbox, Pose, pose_score
+from .models import ModelError
 
 #: Weight of the new crop box against the previous one (MoveNet's value).
 CROP_FILTER_ALPHA = 0.9
@@ -45,6 +46,8 @@ class PoseEstimator:
     """
 
     def __init__(self, runner, config=EstimatorConfig()):
+        if runner.kind != 'singlepose':
+            raise ModelError(f'{runner.model_path} is not a SinglePose model')
         self.runner = runner
         self._crop_buffer = np.zeros((runner.input_height, runner.input_width, 3), np.uint8)
         self._crop_filter = LowPassFilter(CROP_FILTER_ALPHA)

@@ -44,6 +44,11 @@ class Pose:
     track_id: int = -1
 
 
+def empty_pose(width, height):
+    """Return a pose that was not detected: zero keypoints and score."""
+    return Pose(np.zeros((NUM_KEYPOINTS, 3), np.float32), 0.0, False, width, height)
+
+
 def pose_score(scores, min_keypoint_score):
     """
     Mean score of the keypoints above ``min_keypoint_score``; 0 when none is.

@@ -60,6 +60,16 @@ MODELS = {
             256, 'int32',
             description='SinglePose Thunder v4, float16 weights (converted from TF.js)'),
         ModelSpec(
+            'multipose', 'movenet_multipose_lightning_dynamic_f16.tflite',
+            ('0fefb05ed35661ab6f1c9529e13432aec43d07ee4d079c7330bc0e85be51bc16',),
+            0, 'int32',
+            description='MultiPose Lightning v1, any input size, float16 weights (converted)'),
+        ModelSpec(
+            'multipose_256', 'movenet_multipose_lightning_256_f16.tflite',
+            ('6287fc7020e6ed1994a0950ac9d505771454522a7771b12c277ee66386892faa',),
+            256, 'int32',
+            description='MultiPose Lightning v1, fixed 256x256 input, float16 (converted)'),
+        ModelSpec(
             'lightning_edgetpu', 'movenet_singlepose_lightning_int8_edgetpu.tflite',
             ('25c88b77586f65c5c80d868c0555fb194f2b38c0b55aa491f4a93b7d7da58e78',),
             192, 'uint8',

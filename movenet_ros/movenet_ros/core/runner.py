@@ -12,6 +12,9 @@ import numpy as np
 from .keypoints import NUM_KEYPOINTS
 from .models import ModelError
 
+#: Values per person in MultiPose output: 17 x (y, x, score), box (4), score.
+MULTIPOSE_VALUES = NUM_KEYPOINTS * 3 + 5
+
 _log = logging.getLogger(__name__)
 
 #: Delegate libraries tried for each delegate kind, in order.
@@ -103,32 +106,60 @@ class ModelRunner:
         outputs = self._interpreter.get_output_details()
         if len(inputs) != 1 or len(outputs) != 1:
             raise ModelError(f'{self.model_path} has {len(inputs)} inputs and {len(outputs)} '
-                             'outputs; MoveNet SinglePose has one of each')
-        shape = tuple(int(v) for v in inputs[0]['shape'])
-        if len(shape) != 4 or shape[0] != 1 or shape[3] != 3 or shape[1] <= 0 or shape[2] <= 0:
-            raise ModelError(f'{self.model_path} takes input {list(shape)}; '
-                             'MoveNet SinglePose takes [1, H, W, 3]')
+                             'outputs; MoveNet has one of each')
+        signature = tuple(int(v) for v in inputs[0].get('shape_signature', inputs[0]['shape']))
+        if len(signature) != 4 or signature[3] != 3 or signature[0] not in (1, -1):
+            raise ModelError(f'{self.model_path} takes input {list(signature)}; '
+                             'MoveNet takes [1, H, W, 3]')
         out_shape = tuple(int(v) for v in outputs[0]['shape'])
-        if out_shape != (1, 1, NUM_KEYPOINTS, 3):
-            raise ModelError(f'{self.model_path} outputs {list(out_shape)}; '
-                             f'MoveNet SinglePose outputs [1, 1, {NUM_KEYPOINTS}, 3]')
+        if out_shape == (1, 1, NUM_KEYPOINTS, 3):
+            self.kind = 'singlepose'
+        elif len(out_shape) == 3 and out_shape[0] == 1 and out_shape[2] == MULTIPOSE_VALUES:
+            self.kind = 'multipose'
+        else:
+            raise ModelError(f'{self.model_path} outputs {list(out_shape)}; MoveNet SinglePose '
+                             f'outputs [1, 1, {NUM_KEYPOINTS}, 3] and MultiPose [1, N, '
+                             f'{MULTIPOSE_VALUES}]')
+        #: True when the model accepts any input size (resize with set_input_size).
+        self.dynamic_input = signature[1] < 0 or signature[2] < 0
+        if self.dynamic_input and self.kind == 'singlepose':
+            raise ModelError(f'{self.model_path}: a SinglePose model needs a fixed input size')
         self._input_index = inputs[0]['index']
         self._output_index = outputs[0]['index']
-        self.input_height, self.input_width = shape[1], shape[2]
         self.input_dtype = np.dtype(inputs[0]['dtype'])
-        self._input = np.zeros(shape, self.input_dtype)
         #: Duration of the last invoke(), in seconds.
         self.invoke_seconds = 0.0
+        if self.dynamic_input:
+            self.input_height = self.input_width = 0
+        else:
+            self._allocate(signature[1], signature[2])
+
+    def _allocate(self, height, width):
+        self.input_height, self.input_width = height, width
+        self._input = np.zeros((1, height, width, 3), self.input_dtype)
+
+    def set_input_size(self, height, width):
+        """Resize a dynamic-shape model's input (MultiPose); a no-op when unchanged."""
+        if (height, width) == (self.input_height, self.input_width):
+            return
+        if not self.dynamic_input:
+            raise ModelError(f'{self.model_path} has a fixed input of '
+                             f'{self.input_width}x{self.input_height}')
+        self._interpreter.resize_tensor_input(self._input_index, [1, height, width, 3])
+        self._interpreter.allocate_tensors()
+        self._allocate(height, width)
 
     def run(self, image):
         """
         Run the model on an RGB uint8 image of the model's input size.
 
-        Returns a new float32 array (17, 3) of (y, x, score), normalized to the input.
+        Returns a new float32 array: (17, 3) of (y, x, score) for SinglePose, (N, 56) for
+        MultiPose, normalized to the input.
         """
         np.copyto(self._input[0], image, casting='unsafe')
         self._interpreter.set_tensor(self._input_index, self._input)
         start = time.perf_counter()
         self._interpreter.invoke()
         self.invoke_seconds = time.perf_counter() - start
-        return self._interpreter.get_tensor(self._output_index)[0, 0].copy()
+        output = self._interpreter.get_tensor(self._output_index)
+        return (output[0, 0] if self.kind == 'singlepose' else output[0]).copy()
