@@ -25,6 +25,7 @@ class MoveNetLifecycleNode(LifecycleNode):
     def __init__(self, node_name='movenet', **kwargs):
         super().__init__(node_name, **kwargs)
         self.core = PoseNodeCore(self, startup_only_read_only=False)
+        self.get_logger().info('unconfigured: waiting for the configure transition')
 
     def on_configure(self, state):
         try:

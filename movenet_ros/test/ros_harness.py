@@ -52,6 +52,21 @@ def start_node(*ros_args, executable_name='movenet_node', image_topic='/image_ra
                  '-r', f'image:={image_topic}', *ros_args)
 
 
+def wait_for_output(process, text, timeout=30.0):
+    """Wait until ``process`` has printed ``text`` (a sign of life of that very process)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        process.log.seek(0)
+        if text in process.log.read():
+            process.log.seek(0, 2)
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.log.seek(0)
+    pytest.fail(f'{process.args[0]} did not print {text!r}:\n{process.log.read()}')
+
+
 def stop(process, timeout=10.0, sig=signal.SIGINT):
     """Stop a process with ``sig`` and return everything it printed."""
     if process.poll() is None:

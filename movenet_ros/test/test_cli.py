@@ -62,3 +62,13 @@ def test_errors_are_one_line(tmp_path, capsys):
     assert main([str(tmp_path), '--output', str(tmp_path / 'o.jsonl'),
                  '--params-file', str(params)]) == 1
     assert 'num_threads must be >= 1' in capsys.readouterr().err
+
+
+def test_multipose_writes_every_person_with_a_track_id(data_dir, tmp_path):
+    out = tmp_path / 'people.jsonl'
+    assert main([str(data_dir / 'images' / 'two_people.bmp'), '--output', str(out),
+                 '--model-type', 'multipose', '--quiet']) == 0
+    (record,) = _records(out)
+    assert len(record['poses']) == 2
+    assert sorted(p['track_id'] for p in record['poses']) == [1, 2]
+    assert all(len(p['keypoints']) == 17 for p in record['poses'])

@@ -17,7 +17,7 @@ import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.qos import qos_profile_sensor_data
-from ros_harness import executable, start, start_node, stop
+from ros_harness import executable, start, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
 FRAMES = 45
@@ -60,6 +60,7 @@ def test_node_publishes_one_pose_per_processed_frame(data_dir):
     listener = Listener(context)
     node = start_node()
     try:
+        wait_for_output(node, 'listening on')
         # Poses published before this listener matched the node would be lost.
         assert listener.spin_until(
             lambda: listener.pose_sub.get_publisher_count() >= 1, 30.0), 'node never appeared'
