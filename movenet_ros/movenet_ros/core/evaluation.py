@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from .image_io import frame_from_array
-from .keypoints import KEYPOINT_NAMES
+from .keypoints import empty_pose, KEYPOINT_NAMES
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,12 @@ class ErrorSummary:
 
 
 def play_video(path, estimator, fps=None):
-    """Run ``estimator`` on every frame of a video, stamped at 1/fps steps from 0."""
+    """
+    Run ``estimator`` on every frame of a video, stamped at 1/fps steps from 0.
+
+    Returns one pose per frame; for a MultiPose estimator the highest-scoring person
+    (an undetected empty pose when there is none).
+    """
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         raise OSError(f'cannot open {path}')
@@ -39,7 +44,11 @@ def play_video(path, estimator, fps=None):
         ok, bgr = capture.read()
         if not ok:
             return poses
-        poses.append(estimator.estimate(frame_from_array(bgr, 'bgr'), len(poses) * step))
+        frame = frame_from_array(bgr, 'bgr')
+        result = estimator.estimate(frame, len(poses) * step)
+        if isinstance(result, list):
+            result = result[0] if result else empty_pose(frame.width, frame.height)
+        poses.append(result)
 
 
 def load_reference(path):
