@@ -130,6 +130,15 @@ PARAMETERS = (
     ParameterSpec('min_similarity', _MULTI.tracker.min_similarity,
                   'MultiPose: least box IoU or keypoint similarity that continues a track',
                   low=0.0, high=1.0, dynamic=True),
+    ParameterSpec('depth_enabled', False,
+                  '3D keypoints from an aligned depth image (depth/image, 16UC1 mm or 32FC1 m) '
+                  'and its depth/camera_info, published on pose/keypoints_3d'),
+    ParameterSpec('depth_slop', 0.05,
+                  'Largest stamp difference (seconds) for pairing a depth image with a '
+                  'colour image', low=0.0, high=10.0, dynamic=True),
+    ParameterSpec('depth_window', 5,
+                  'Side in pixels of the window whose median depth a keypoint takes',
+                  low=1, high=51, dynamic=True),
     ParameterSpec('max_latency', 0.5,
                   'Diagnostics warn when the p95 stamp-to-publish latency exceeds this '
                   '(seconds)', low=0.001, high=60.0, dynamic=True),

@@ -16,7 +16,7 @@ import time
 
 import cv2
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
-from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypointsArray
+from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypoints3DArray, PoseKeypointsArray
 from rcl_interfaces.msg import (FloatingPointRange, IntegerRange, ParameterDescriptor,
                                 SetParametersResult)
 from rclpy.clock import Clock, ClockType
@@ -24,14 +24,18 @@ from rclpy.event_handler import SubscriptionEventCallbacks
 from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
                               ParameterException)
 from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
-from sensor_msgs.msg import CompressedImage, Image
+from sensor_msgs.msg import CameraInfo, CompressedImage, Image
+from std_msgs.msg import Header
+from visualization_msgs.msg import MarkerArray
 
 from .conversions import (array_to_compressed, array_to_image, compressed_to_frame,
                           frame_encoding, image_to_frame, PoseMessageBuilder, poses_to_array)
+from .core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
 from .core.draw import draw_poses
 from .core.image_io import check_compressed, check_layout, ImageError
 from .core.keypoints import empty_pose
 from .core.stats import PipelineStats
+from .depth_output import poses_3d_to_msg, skeleton_markers
 from .parameters import (config_for, create_estimator, create_runner, PARAMETERS,
                          PARAMETERS_BY_NAME)
 
@@ -64,8 +68,11 @@ class PoseNodeCore:
         self.stats = PipelineStats()
         self.runner = self.estimator = None
         self.keypoints_pub = self.poses_pub = self.annotated_pub = self.compressed_pub = None
-        self.diagnostics_pub = None
+        self.diagnostics_pub = self.poses_3d_pub = self.markers_pub = None
         self.image_sub = None
+        self._depth_subs = []
+        self._depth_pairer = StampPairer()
+        self._depth_info = None
         self._timer = None
         self._worker = None
         self._pending = None
@@ -142,6 +149,10 @@ class PoseNodeCore:
         node = self.node
         self.keypoints_pub = node.create_publisher(PoseKeypoints, 'pose/keypoints', 10)
         self.poses_pub = node.create_publisher(PoseKeypointsArray, 'pose/poses', 10)
+        if self.values['depth_enabled']:
+            self.poses_3d_pub = node.create_publisher(
+                PoseKeypoints3DArray, 'pose/keypoints_3d', 10)
+            self.markers_pub = node.create_publisher(MarkerArray, 'pose/markers', 10)
         self.annotated_pub = node.create_publisher(Image, 'pose/image_annotated', 1)
         self.compressed_pub = node.create_publisher(
             CompressedImage, 'pose/image_annotated/compressed', 1)
@@ -162,6 +173,13 @@ class PoseNodeCore:
         else:
             self.image_sub = self.node.create_subscription(
                 Image, 'image', self._on_image, qos, event_callbacks=events)
+        if values['depth_enabled']:
+            sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
+                                reliability=ReliabilityPolicy.BEST_EFFORT)
+            self._depth_subs = [
+                self.node.create_subscription(Image, 'depth/image', self._on_depth, sensor),
+                self.node.create_subscription(CameraInfo, 'depth/camera_info',
+                                              self._on_depth_info, sensor)]
         self._stopping = False
         self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
         self._worker.start()
@@ -185,6 +203,9 @@ class PoseNodeCore:
         if self.image_sub is not None:
             self.node.destroy_subscription(self.image_sub)
             self.image_sub = None
+        for subscription in self._depth_subs:
+            self.node.destroy_subscription(subscription)
+        self._depth_subs = []
         if self._worker is not None:
             with self._wake:
                 self._stopping = True
@@ -196,11 +217,12 @@ class PoseNodeCore:
     def cleanup(self):
         """Release publishers and the model."""
         for publisher in (self.keypoints_pub, self.poses_pub, self.annotated_pub,
-                          self.compressed_pub, self.diagnostics_pub):
+                          self.compressed_pub, self.diagnostics_pub, self.poses_3d_pub,
+                          self.markers_pub):
             if publisher is not None:
                 self.node.destroy_publisher(publisher)
         self.keypoints_pub = self.poses_pub = self.annotated_pub = self.compressed_pub = None
-        self.diagnostics_pub = None
+        self.diagnostics_pub = self.poses_3d_pub = self.markers_pub = None
         self.runner = self.estimator = None
 
     # -- data flow ---------------------------------------------------------------------
@@ -216,6 +238,41 @@ class PoseNodeCore:
                 self.stats.count('dropped')
             self._pending = msg
             self._wake.notify()
+
+    def _on_depth_info(self, msg):
+        try:
+            self._depth_info = Intrinsics.from_k(msg.k, msg.width, msg.height)
+        except ImageError as e:
+            self.log.error(f'ignoring depth camera info: {e}', throttle_duration_sec=LOG_THROTTLE)
+
+    def _on_depth(self, msg):
+        intrinsics = self._depth_info
+        if intrinsics is None:
+            self.log.warning('depth image without depth/camera_info yet; waiting for it',
+                             throttle_duration_sec=LOG_THROTTLE)
+            return
+        try:
+            metres = depth_from_buffer(msg.data, msg.encoding, msg.width, msg.height,
+                                       msg.step, bool(msg.is_bigendian))
+        except ImageError as e:
+            self.log.error(f'dropping depth image: {e}', throttle_duration_sec=LOG_THROTTLE)
+            return
+        stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
+        self._depth_pairer.add(stamp, (metres, intrinsics, msg.header.frame_id))
+
+    def _publish_3d(self, poses, stamp, header, frame):
+        self._depth_pairer.slop = self.values['depth_slop']
+        paired = self._depth_pairer.match(stamp)
+        if paired is None:
+            self.stats.count('unpaired')
+            return
+        metres, intrinsics, frame_id = paired
+        points = [keypoints_3d(p.keypoints, (frame.width, frame.height), metres, intrinsics,
+                               self.values['depth_window']) for p in poses]
+        out_header = Header(stamp=header.stamp, frame_id=frame_id)
+        self.poses_3d_pub.publish(poses_3d_to_msg(poses, points, out_header))
+        if self.markers_pub.get_subscription_count():
+            self.markers_pub.publish(skeleton_markers(poses, points, out_header))
 
     def _on_incompatible_qos(self, event):
         self.log.warning(
@@ -269,6 +326,8 @@ class PoseNodeCore:
             pose, poses = result, [result] if result.detected else []
         self.keypoints_pub.publish(self._pose_message.fill(pose, msg.header))
         self.poses_pub.publish(poses_to_array(poses, msg.header, frame.width, frame.height))
+        if values['depth_enabled']:
+            self._publish_3d(poses, stamp, msg.header, frame)
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
         self.stats.count('processed')
         self.stats.add_timing(invoke, latency)
@@ -307,6 +366,7 @@ class PoseNodeCore:
             ('received', snapshot.received), ('processed', snapshot.processed),
             ('dropped', snapshot.dropped), ('rejected', snapshot.rejected),
             ('failed', snapshot.failed), ('rendered', snapshot.rendered),
+            ('depth_unpaired', snapshot.unpaired),
             ('inference_ms_p50', f'{snapshot.inference_ms_p50:.2f}'),
             ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
             ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),

@@ -27,6 +27,7 @@ class StatsSnapshot:
     rejected: int
     failed: int
     rendered: int
+    unpaired: int
     inference_ms_p50: float
     inference_ms_p95: float
     latency_ms_p50: float
@@ -36,7 +37,8 @@ class StatsSnapshot:
 class PipelineStats:
     """Totals since start, and the last ``window`` inference and latency samples."""
 
-    COUNTERS = ('received', 'processed', 'dropped', 'rejected', 'failed', 'rendered')
+    COUNTERS = ('received', 'processed', 'dropped', 'rejected', 'failed', 'rendered',
+                'unpaired')
 
     def __init__(self, window=300):
         self._lock = threading.Lock()

@@ -1,0 +1,76 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""pose/keypoints_3d and pose/markers from a running node fed colour, depth and camera info."""
+
+from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypoints3DArray
+import numpy as np
+from rclpy.qos import QoSProfile, ReliabilityPolicy
+from ros_harness import Peer, start_node, stop, wait_for_output
+from sensor_msgs.msg import CameraInfo, Image
+from visualization_msgs.msg import MarkerArray
+
+RELIABLE = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
+
+
+def test_keypoints_in_metres_from_a_plane(read_image):
+    node = start_node('-r', '__ns:=/d3', '-p', 'depth_enabled:=true',
+                      image_topic='/d3/color')
+    peer = Peer('depth_tester')
+    poses_3d, markers, poses_2d = [], [], []
+    try:
+        wait_for_output(node, 'listening on')
+        n = peer.node
+        color = n.create_publisher(Image, '/d3/color', RELIABLE)
+        depth = n.create_publisher(Image, '/d3/depth/image', RELIABLE)
+        info = n.create_publisher(CameraInfo, '/d3/depth/camera_info', RELIABLE)
+        n.create_subscription(PoseKeypoints3DArray, '/d3/pose/keypoints_3d',
+                              poses_3d.append, 10)
+        n.create_subscription(MarkerArray, '/d3/pose/markers', markers.append, 10)
+        n.create_subscription(PoseKeypoints, '/d3/pose/keypoints', poses_2d.append, 10)
+        for publisher in (color, depth, info):
+            peer.wait_for_subscribers(publisher)
+        peer.spin_for(1.0)
+
+        camera = CameraInfo(width=500, height=610)
+        camera.k = [400.0, 0.0, 250.0, 0.0, 400.0, 305.0, 0.0, 0.0, 1.0]
+        camera.header.frame_id = 'depth_optical'
+        info.publish(camera)
+        peer.spin_for(0.3)
+        plane = Image(height=610, width=500, encoding='16UC1', step=1000,
+                      data=np.full((610, 500), 2500, '<u2').tobytes())
+        plane.header.stamp.sec, plane.header.stamp.nanosec = 7, 10_000_000
+        plane.header.frame_id = 'depth_optical'
+        depth.publish(plane)
+        peer.spin_for(0.3)
+        frame = read_image('squat.bmp').pixels
+        colour = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
+        colour.header.stamp.sec, colour.header.frame_id = 7, 'color_optical'
+        color.publish(colour)
+        assert peer.spin_until(lambda: poses_3d and markers, 10.0), 'no 3D output'
+
+        # A colour frame 3 s away from any depth image is not paired.
+        colour.header.stamp.sec = 10
+        color.publish(colour)
+        peer.spin_for(2.0)
+        assert len(poses_3d) == 1
+    finally:
+        peer.close()
+        output = stop(node)
+    assert 'Traceback' not in output
+
+    (array,) = poses_3d
+    assert array.header.stamp.sec == 7 and array.header.frame_id == 'depth_optical'
+    (pose,) = array.poses
+    valid = [k for k in pose.keypoints if k.valid]
+    assert len(valid) == 17
+    for keypoint in valid:
+        assert abs(keypoint.z - 2.5) < 0.01
+    # Every point deprojects its 2D keypoint: x = (u - cx) z / fx, y = (v - cy) z / fy.
+    flat = next(p for p in poses_2d if p.header.stamp.sec == 7)
+    for k3, k2 in zip(pose.keypoints, flat.keypoints):
+        assert abs(k3.x - (k2.x - 250.0) * 2.5 / 400.0) < 0.01, k3.name
+        assert abs(k3.y - (k2.y - 305.0) * 2.5 / 400.0) < 0.01, k3.name
+    marker_set = markers[-1].markers
+    assert any(m.ns == 'movenet_joints' and len(m.points) == 17 for m in marker_set)
+    assert any(m.ns == 'movenet_bones' and len(m.points) == 2 * 16 for m in marker_set)
