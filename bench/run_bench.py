@@ -229,7 +229,9 @@ def bench_node(bench, frames_by_size, capacity_fps, seconds):
                                ('overload', 4.0 * capacity_fps[size])):
                 print(f'  node {size} at {name} fps ...', flush=True)
                 results[f'{size}_{name}'] = bench.run(frames, rate, seconds, node.pid)
-        peak = proc_memory_mb(node.pid, 'VmHWM')
+        peak = {'peak': proc_memory_mb(node.pid, 'VmHWM'),
+                'shmem': proc_memory_mb(node.pid, 'RssShmem'),
+                'anon': proc_memory_mb(node.pid, 'RssAnon')}
     finally:
         output = _stop(node)
     return results, peak, output[-1:]
@@ -350,6 +352,8 @@ def report(results, pipelines, node_results, transport, raw, node_summary):
         ('latency p99 under overload, 640x480, ms', 'overload_latency_p99_ms_640',
          f"< 3 x invoke = {3 * results['invoke_ms_2t']:.1f}"),
         ('peak RSS of the node, MB', 'rss_mb', '<= 250'),
+        ('of which shared memory at the end (Fast DDS segment), MB', 'rss_shmem_mb_at_end', ''),
+        ('private (anonymous) memory at the end, MB', 'rss_anon_mb_at_end', ''),
     ]
     for label, key, target in targets:
         lines.append(f'| {label} | {results[key]:.2f} | {target} |')
@@ -422,7 +426,9 @@ def main():
             node_results['1080_capacity']['processed_fps'] / raw_fps,
         'transport_floor_p50_ms_640': transport['640_30']['latency_p50_ms'],
         'transport_floor_p50_ms_1080': transport['1080_30']['latency_p50_ms'],
-        'rss_mb': peak_rss,
+        'rss_mb': peak_rss['peak'],
+        'rss_shmem_mb_at_end': peak_rss['shmem'],
+        'rss_anon_mb_at_end': peak_rss['anon'],
         'raw': raw, 'pipeline': pipelines,
         'node': {k: {kk: vv for kk, vv in v.items() if kk != 'latencies_ms'}
                  for k, v in node_results.items()},
