@@ -26,7 +26,8 @@ def _nodes(context):
         cameras = (yaml.safe_load(f) or {}).get('cameras') or []
     if not cameras:
         raise RuntimeError(f'{path} lists no cameras (expected a `cameras:` list)')
-    use_sim_time = LaunchConfiguration('use_sim_time').perform(context).lower() == 'true'
+    use_sim_time = LaunchConfiguration('use_sim_time').perform(context).lower() in (
+        'true', '1', 'yes', 'on')
     nodes = []
     for index, camera in enumerate(cameras):
         missing = {'namespace', 'image_topic'} - set(camera)

@@ -68,7 +68,8 @@ def generate_launch_description():
                               description='Node name'),
         DeclareLaunchArgument('model_type', default_value='',
                               description='Override the params file: lightning, '
-                              'lightning_f16, thunder or lightning_edgetpu'),
+                              'lightning_f16, thunder, lightning_edgetpu, multipose or '
+                              'multipose_256'),
         DeclareLaunchArgument('use_sim_time', default_value='false',
                               description='Use /clock (replayed bags, simulators)'),
         DeclareLaunchArgument('lifecycle', default_value='false',

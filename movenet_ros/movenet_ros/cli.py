@@ -62,12 +62,15 @@ def frames(source, fps=None):
         raise InputError(f'cannot open {source} as a video')
     step = 1.0 / (fps or source_fps(source))
     index = 0
-    while True:
-        ok, pixels = capture.read()
-        if not ok:
-            return
-        yield index * step, pixels
-        index += 1
+    try:
+        while True:
+            ok, pixels = capture.read()
+            if not ok:
+                return
+            yield index * step, pixels
+            index += 1
+    finally:
+        capture.release()
 
 
 def frame_count(source):
@@ -77,14 +80,22 @@ def frame_count(source):
         return sum(1 for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     if source.suffix.lower() in IMAGE_SUFFIXES:
         return 1
-    return int(cv2.VideoCapture(str(source)).get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+    capture = cv2.VideoCapture(str(source))
+    try:
+        return int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+    finally:
+        capture.release()
 
 
 def source_fps(source):
     """Frame rate of a video file; 30 for images and folders."""
     source = Path(source)
     if source.is_file() and source.suffix.lower() not in IMAGE_SUFFIXES:
-        return cv2.VideoCapture(str(source)).get(cv2.CAP_PROP_FPS) or 30.0
+        capture = cv2.VideoCapture(str(source))
+        try:
+            return capture.get(cv2.CAP_PROP_FPS) or 30.0
+        finally:
+            capture.release()
     return 30.0
 
 
@@ -138,8 +149,11 @@ def run(args):
     writer = None
     count = 0
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    separate_images = Path(args.input).is_dir()
     with open(args.output, 'w') as out:
         for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
+            if separate_images:  # unrelated photos: nothing to follow from one to the next
+                estimator.reset()
             frame = frame_from_array(pixels, 'bgr')
             result = estimator.estimate(frame, stamp)
             poses = result if isinstance(result, list) else [result]

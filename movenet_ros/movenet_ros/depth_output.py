@@ -32,14 +32,18 @@ def poses_3d_to_msg(poses, points, header):
     return msg
 
 
-def skeleton_markers(poses, points, header):
-    """Spheres for valid keypoints and lines for bones between them, one pair per person."""
+def skeleton_markers(poses, points, header, min_keypoint_score=0.2):
+    """
+    Spheres for keypoints with depth and a confident score, lines for bones between them.
+
+    One sphere list and one line list per person.
+    """
     markers = MarkerArray()
     clear = Marker(header=header, action=Marker.DELETEALL)
     markers.markers.append(clear)
     for index, (pose, xyzv) in enumerate(zip(poses, points)):
         marker_id = pose.track_id if pose.track_id >= 0 else index
-        valid = xyzv[:, 3] > 0
+        valid = (xyzv[:, 3] > 0) & (pose.keypoints[:, 2] > min_keypoint_score)
         joints = Marker(header=header, ns='movenet_joints', id=marker_id,
                         type=Marker.SPHERE_LIST, action=Marker.ADD, lifetime=_LIFETIME)
         joints.scale.x = joints.scale.y = joints.scale.z = 0.05

@@ -30,7 +30,7 @@ class MoveNetLifecycleNode(LifecycleNode):
     def on_configure(self, state):
         try:
             self.core.configure()
-        except ModelError as e:
+        except (ModelError, OSError) as e:
             self.get_logger().error(f'configure failed: {e}')
             self.core.cleanup()
             return TransitionCallbackReturn.FAILURE

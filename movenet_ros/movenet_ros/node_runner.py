@@ -28,7 +28,7 @@ def run(node_class, args=None):
         return 1
     try:
         node = node_class()
-    except (ModelError, ParameterError) as e:
+    except (ModelError, ParameterError, OSError) as e:
         rclpy.logging.get_logger('movenet').fatal(str(e))
         rclpy.try_shutdown()
         return 1

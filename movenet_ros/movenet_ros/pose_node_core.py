@@ -75,12 +75,12 @@ class PoseNodeCore:
         self._depth_info = None
         self._timer = None
         self._worker = None
+        self._worker_stop = None
         self._pending = None
-        self._stopping = False
         self._wake = threading.Condition()
         self._estimator_lock = threading.Lock()
         self._warned_zero_stamp = False
-        self._pose_message = PoseMessageBuilder()  # used by the worker thread only
+        self.configured = {}
 
     @property
     def log(self):
@@ -142,6 +142,9 @@ class PoseNodeCore:
     # -- life cycle --------------------------------------------------------------------
     def configure(self):
         """Load the model and create the publishers (ModelError when the model fails)."""
+        # Start-up settings are fixed from here until cleanup, even on the lifecycle node
+        # where they may be set meanwhile (they apply at the next configure).
+        self.configured = dict(self.values)
         self.runner = create_runner(self.values)
         if self.runner.delegate_error:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
@@ -149,7 +152,7 @@ class PoseNodeCore:
         node = self.node
         self.keypoints_pub = node.create_publisher(PoseKeypoints, 'pose/keypoints', 10)
         self.poses_pub = node.create_publisher(PoseKeypointsArray, 'pose/poses', 10)
-        if self.values['depth_enabled']:
+        if self.configured['depth_enabled']:
             self.poses_3d_pub = node.create_publisher(
                 PoseKeypoints3DArray, 'pose/keypoints_3d', 10)
             self.markers_pub = node.create_publisher(MarkerArray, 'pose/markers', 10)
@@ -173,15 +176,18 @@ class PoseNodeCore:
         else:
             self.image_sub = self.node.create_subscription(
                 Image, 'image', self._on_image, qos, event_callbacks=events)
-        if values['depth_enabled']:
+        if self.poses_3d_pub is not None:
             sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
                                 reliability=ReliabilityPolicy.BEST_EFFORT)
             self._depth_subs = [
                 self.node.create_subscription(Image, 'depth/image', self._on_depth, sensor),
                 self.node.create_subscription(CameraInfo, 'depth/camera_info',
                                               self._on_depth_info, sensor)]
-        self._stopping = False
-        self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
+        # Each worker has its own stop flag: one that outlives a deactivate (a very slow
+        # inference) finishes its frame and exits instead of running beside the next.
+        self._worker_stop = threading.Event()
+        self._worker = threading.Thread(target=self._work, args=(self._worker_stop,),
+                                        name='movenet_worker', daemon=True)
         self._worker.start()
         self.stats.snapshot(time.monotonic())
         # Diagnostics beat in steady time, so they go on while a replayed bag is paused.
@@ -208,9 +214,9 @@ class PoseNodeCore:
         self._depth_subs = []
         if self._worker is not None:
             with self._wake:
-                self._stopping = True
+                self._worker_stop.set()
                 self._pending = None
-                self._wake.notify()
+                self._wake.notify_all()
             self._worker.join(timeout=2.0)
             self._worker = None
 
@@ -272,7 +278,8 @@ class PoseNodeCore:
         out_header = Header(stamp=header.stamp, frame_id=frame_id)
         self.poses_3d_pub.publish(poses_3d_to_msg(poses, points, out_header))
         if self.markers_pub.get_subscription_count():
-            self.markers_pub.publish(skeleton_markers(poses, points, out_header))
+            self.markers_pub.publish(skeleton_markers(
+                poses, points, out_header, self.values['min_keypoint_score']))
 
     def _on_incompatible_qos(self, event):
         self.log.warning(
@@ -281,16 +288,17 @@ class PoseNodeCore:
             'Set qos_reliability to best_effort to accept every publisher.',
             throttle_duration_sec=LOG_THROTTLE)
 
-    def _work(self):
+    def _work(self, stop):
+        message = PoseMessageBuilder()  # one reusable message per worker thread
         while True:
             with self._wake:
-                while self._pending is None and not self._stopping:
+                while self._pending is None and not stop.is_set():
                     self._wake.wait()
-                if self._stopping:
+                if stop.is_set():
                     return
                 msg, self._pending = self._pending, None
             try:
-                self._process(msg)
+                self._process(msg, message)
             except ImageError as e:
                 self._reject(e)
             except Exception as e:  # noqa: B902 - one bad frame must not stop the node
@@ -302,7 +310,7 @@ class PoseNodeCore:
         self.stats.count('rejected')
         self.log.error(f'dropping image: {error}', throttle_duration_sec=LOG_THROTTLE)
 
-    def _process(self, msg):
+    def _process(self, msg, message):
         values = self.values
         if isinstance(msg, CompressedImage):
             frame = compressed_to_frame(msg, values['max_pixels'])
@@ -324,9 +332,9 @@ class PoseNodeCore:
             pose = poses[0] if poses else empty_pose(frame.width, frame.height)
         else:
             pose, poses = result, [result] if result.detected else []
-        self.keypoints_pub.publish(self._pose_message.fill(pose, msg.header))
+        self.keypoints_pub.publish(message.fill(pose, msg.header))
         self.poses_pub.publish(poses_to_array(poses, msg.header, frame.width, frame.height))
-        if values['depth_enabled']:
+        if self.poses_3d_pub is not None:
             self._publish_3d(poses, stamp, msg.header, frame)
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
         self.stats.count('processed')
@@ -350,7 +358,7 @@ class PoseNodeCore:
     def _publish_diagnostics(self):
         snapshot = self.stats.snapshot(time.monotonic())
         status = DiagnosticStatus(
-            name=f'{self.node.get_name()}: pose estimation',
+            name=f'{self.node.get_fully_qualified_name()}: pose estimation',
             hardware_id=self.runner.model_path.rsplit('/', 1)[-1])
         status.level, status.message = DiagnosticStatus.OK, 'ok'
         if snapshot.input_fps == 0.0:
@@ -372,7 +380,7 @@ class PoseNodeCore:
             ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),
             ('latency_ms_p95', f'{snapshot.latency_ms_p95:.2f}'),
             ('delegate', self.runner.delegate),
-            ('model', self.values['model_path'] or self.values['model_type']),
+            ('model', self.configured['model_path'] or self.configured['model_type']),
             ('input_topic', self.image_sub.topic_name),
         ]
         status.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]

@@ -73,3 +73,20 @@ def test_unsynchronised_depth_is_not_paired():
     assert pairer.match(1.07) == 'b'
     assert pairer.match(1.20) is None    # 0.1 s from the nearest depth
     assert pairer.match(0.90) is None
+
+
+def test_pairing_follows_a_bag_that_loops_back_in_time():
+    pairer = StampPairer(slop=0.05, capacity=3)
+    for stamp in (100.0, 100.1, 100.2):
+        pairer.add(stamp, f'first pass {stamp}')
+    pairer.add(0.0, 'second pass 0.0')
+    assert pairer.match(0.01) == 'second pass 0.0'
+
+
+def test_camera_info_of_another_resolution_is_scaled_to_the_depth_image():
+    # Depth 320x240 but camera info for 640x480: fx 500 -> 250, cx 320 -> 160.
+    depth = depth_from_buffer(np.full((240, 320), 2000, '<u2').tobytes(), '16UC1', 320, 240,
+                              640)
+    (point,) = keypoints_3d(_keypoints((420.0, 290.0)), (640, 480), depth, K)
+    # u = 420 / 2 = 210: x = (210 - 160) * 2 / 250 = 0.4; y = (145 - 120) * 2 / 250 = 0.2.
+    np.testing.assert_allclose(point, [0.4, 0.2, 2.0, 1.0], atol=0.01)

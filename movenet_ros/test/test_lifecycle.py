@@ -51,7 +51,7 @@ def test_lifecycle_transitions(read_image):
         poses, hardware = [], []
         node.create_subscription(PoseKeypoints, '/lc/pose/keypoints', poses.append, 10)
         node.create_subscription(DiagnosticArray, '/diagnostics', lambda m: hardware.extend(
-            s.hardware_id for s in m.status if s.name.startswith('movenet:')), 10)
+            s.hardware_id for s in m.status if s.name == '/lc/movenet: pose estimation'), 10)
         frame = read_image('squat.bmp').pixels
 
         def send(sec):

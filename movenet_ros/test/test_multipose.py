@@ -148,3 +148,12 @@ def test_each_track_has_its_own_filter(multipose_runner, read_image):
     estimator.estimate(black, 0.1)
     estimator.estimate(black, 2.0)  # past max_age: both tracks and their filters go
     assert estimator._filters == {} and estimator.tracker.tracks == []
+
+
+def test_ids_are_not_reused_after_a_configuration_change(multipose_runner, read_image):
+    estimator = MultiPoseEstimator(multipose_runner)
+    first = {p.track_id for p in estimator.estimate(read_image('two_people.bmp'), 0.0)}
+    # A live parameter change replaces the configuration (and the tracker).
+    estimator.config = MultiPoseConfig(tracker=TrackerConfig(min_similarity=0.3))
+    again = {p.track_id for p in estimator.estimate(read_image('two_people.bmp'), 0.1)}
+    assert first == {1, 2} and again.isdisjoint(first)

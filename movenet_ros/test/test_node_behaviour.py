@@ -28,6 +28,7 @@ class Camera:
     def __init__(self, peer, frame, namespace='beh'):
         self.peer = peer
         self.frame = frame
+        self.status_name = f'/{namespace}/movenet: pose estimation'
         self.reliable = peer.node.create_publisher(Image, f'/{namespace}/camera', RELIABLE)
         self.best_effort = peer.node.create_publisher(
             Image, f'/{namespace}/camera', BEST_EFFORT)
@@ -38,7 +39,7 @@ class Camera:
         peer.node.create_subscription(DiagnosticArray, '/diagnostics', self._on_diagnostics, 10)
 
     def _on_diagnostics(self, msg):
-        self.diagnostics.extend(s for s in msg.status if s.name.startswith('movenet:'))
+        self.diagnostics.extend(s for s in msg.status if s.name == self.status_name)
 
     def message(self, sec, nanosec=0):
         pixels = self.frame.pixels
@@ -156,7 +157,7 @@ def test_parameters_through_the_parameter_services(node_and_camera):
 def test_diagnostics_describe_the_pipeline_and_warn_when_idle(node_and_camera):
     _, peer, camera = node_and_camera
     status, values = camera.latest_status()
-    assert status.name == 'movenet: pose estimation'
+    assert status.name == '/beh/movenet: pose estimation'
     assert status.hardware_id == 'movenet_singlepose_lightning_int8.tflite'
     for key in ('input_fps', 'processed_fps', 'dropped', 'inference_ms_p50',
                 'inference_ms_p95', 'latency_ms_p50', 'latency_ms_p95', 'delegate', 'model'):

@@ -24,7 +24,7 @@ def test_latency_and_warnings_follow_the_simulated_clock(read_image):
         poses, statuses = [], []
         node.create_subscription(PoseKeypoints, '/sim/pose/keypoints', poses.append, 10)
         node.create_subscription(DiagnosticArray, '/diagnostics', lambda m: statuses.extend(
-            s for s in m.status if s.name == 'movenet: pose estimation'), 10)
+            s for s in m.status if s.name == '/sim/movenet: pose estimation'), 10)
         peer.wait_for_subscribers(camera)
         peer.wait_for_subscribers(clock)
         peer.wait_for_publishers(node.create_subscription(

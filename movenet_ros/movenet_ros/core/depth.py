@@ -10,7 +10,7 @@ coordinates are scaled. Each keypoint takes the median of the valid depths in a 
 window around it (robust to edges and holes) and is deprojected with the pinhole model.
 """
 
-from bisect import insort
+from collections import deque
 from dataclasses import dataclass
 import threading
 
@@ -86,6 +86,11 @@ def keypoints_3d(keypoints, colour_size, depth, intrinsics, window=5):
     height, width = depth.shape
     scale_x = width / colour_size[0]
     scale_y = height / colour_size[1]
+    # Camera info for another resolution than the depth image: scale it to the image.
+    fx = intrinsics.fx * width / intrinsics.width
+    cx = intrinsics.cx * width / intrinsics.width
+    fy = intrinsics.fy * height / intrinsics.height
+    cy = intrinsics.cy * height / intrinsics.height
     half = max(0, window // 2)
     result = np.full((len(keypoints), 4), np.nan, np.float64)
     result[:, 3] = 0.0
@@ -99,8 +104,8 @@ def keypoints_3d(keypoints, colour_size, depth, intrinsics, window=5):
         if not valid.size:
             continue
         z = float(np.median(valid))
-        result[i, 0] = (u - intrinsics.cx) * z / intrinsics.fx
-        result[i, 1] = (v - intrinsics.cy) * z / intrinsics.fy
+        result[i, 0] = (u - cx) * z / fx
+        result[i, 1] = (v - cy) * z / fy
         result[i, 2] = z
         result[i, 3] = 1.0
     return result
@@ -115,15 +120,14 @@ class StampPairer:
 
     def __init__(self, slop=0.05, capacity=10):
         self.slop = slop
-        self.capacity = capacity
-        self._items = []
+        # The newest arrivals, whatever their stamps (a looping bag goes back in time).
+        self._items = deque(maxlen=capacity)
         self._lock = threading.Lock()
 
     def add(self, stamp, item):
         """Remember ``item`` (e.g. depth image and intrinsics) taken at ``stamp``."""
         with self._lock:
-            insort(self._items, (stamp, id(item), item))
-            del self._items[:-self.capacity]
+            self._items.append((stamp, item))
 
     def match(self, stamp):
         """Return the item closest to ``stamp`` within the slop, or None."""
@@ -131,4 +135,4 @@ class StampPairer:
             best = min(self._items, key=lambda entry: abs(entry[0] - stamp), default=None)
         if best is None or abs(best[0] - stamp) > self.slop:
             return None
-        return best[2]
+        return best[1]

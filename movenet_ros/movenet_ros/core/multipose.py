@@ -67,7 +67,10 @@ class MultiPoseEstimator:
     @config.setter
     def config(self, config):
         self._config = config
+        previous = getattr(self, 'tracker', None)
         self.tracker = Tracker(config.tracker)
+        if previous is not None:  # ids stay unique for the whole run
+            self.tracker.continue_ids_from(previous)
         self._filters = {}
         self._last_stamp = None
 

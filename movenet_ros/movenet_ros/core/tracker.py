@@ -87,6 +87,10 @@ class Tracker:
         """Forget every track; new ids continue from where they were (never reused)."""
         self.tracks = []
 
+    def continue_ids_from(self, other):
+        """Take over another tracker's id counter, so no id is handed out twice."""
+        self._next_id = max(self._next_id, other._next_id)
+
     def _similarity(self, keypoints, box, track):
         if self.config.tracker_type == 'bounding_box':
             return iou(box, track.box)
