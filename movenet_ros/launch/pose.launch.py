@@ -22,13 +22,16 @@ TRUE = ('true', '1', 'yes', 'on')
 def _nodes(context):
     arg = {name: LaunchConfiguration(name).perform(context) for name in (
         'params_file', 'image_topic', 'namespace', 'model_type', 'use_sim_time',
-        'lifecycle', 'autostart', 'node_name')}
+        'lifecycle', 'autostart', 'node_name', 'depth_image_topic', 'depth_info_topic')}
     overrides = {'use_sim_time': arg['use_sim_time'].lower() in TRUE}
     if arg['model_type']:
         overrides['model_type'] = arg['model_type']
     common = {'package': 'movenet_ros', 'name': arg['node_name'],
               'namespace': arg['namespace'], 'parameters': [arg['params_file'], overrides],
-              'remappings': [('image', arg['image_topic'])], 'output': 'screen',
+              'remappings': [('image', arg['image_topic']),
+                             ('depth/image', arg['depth_image_topic']),
+                             ('depth/camera_info', arg['depth_info_topic'])],
+              'output': 'screen',
               'emulate_tty': True}
     if arg['lifecycle'].lower() not in TRUE:
         return [Node(executable='movenet_node', **common)]
@@ -62,6 +65,11 @@ def generate_launch_description():
         DeclareLaunchArgument('image_topic', default_value='/image_raw',
                               description='sensor_msgs/Image topic to estimate poses on '
                               '(with input_transport compressed: its /compressed sibling)'),
+        DeclareLaunchArgument('depth_image_topic', default_value='depth/image',
+                              description='Aligned depth image, with depth_enabled (e.g. '
+                              '/camera/aligned_depth_to_color/image_raw)'),
+        DeclareLaunchArgument('depth_info_topic', default_value='depth/camera_info',
+                              description='CameraInfo of the depth image, with depth_enabled'),
         DeclareLaunchArgument('namespace', default_value='',
                               description='Namespace for the node and its pose/ topics'),
         DeclareLaunchArgument('node_name', default_value='movenet',

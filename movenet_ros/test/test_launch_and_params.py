@@ -41,12 +41,13 @@ def _declared_arguments(path):
 def test_launch_files_declare_their_arguments():
     assert _declared_arguments(LAUNCH_FILE) == {
         'params_file', 'image_topic', 'namespace', 'node_name', 'model_type', 'use_sim_time',
-        'lifecycle', 'autostart'}
+        'lifecycle', 'autostart', 'depth_image_topic', 'depth_info_topic'}
     assert _declared_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time'}
     source = LAUNCH_FILE.read_text()
     assert "executable='movenet_node'" in source
     assert "executable='movenet_lifecycle_node'" in source
-    assert "'remappings': [('image', arg['image_topic'])]" in source
+    assert "'remappings': [('image', arg['image_topic'])," in source
+    assert "('depth/camera_info', arg['depth_info_topic'])]" in source
 
 
 def test_cameras_file_lists_valid_cameras():
