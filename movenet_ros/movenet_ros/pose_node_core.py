@@ -267,8 +267,9 @@ class PoseNodeCore:
         self._depth_pairer.add(stamp, (metres, intrinsics, msg.header.frame_id))
 
     def _publish_3d(self, poses, stamp, header, frame):
-        self._depth_pairer.slop = self.values['depth_slop']
-        paired = self._depth_pairer.match(stamp)
+        slop = self.values['depth_slop']
+        self._depth_pairer.slop = slop
+        paired = self._depth_pairer.match(stamp, wait=slop)
         if paired is None:
             self.stats.count('unpaired')
             return

@@ -90,3 +90,18 @@ def test_camera_info_of_another_resolution_is_scaled_to_the_depth_image():
     (point,) = keypoints_3d(_keypoints((420.0, 290.0)), (640, 480), depth, K)
     # u = 420 / 2 = 210: x = (210 - 160) * 2 / 250 = 0.4; y = (145 - 120) * 2 / 250 = 0.2.
     np.testing.assert_allclose(point, [0.4, 0.2, 2.0, 1.0], atol=0.01)
+
+
+def test_pairing_waits_for_depth_that_arrives_after_its_colour_image():
+    import threading
+    pairer = StampPairer(slop=0.05)
+    pairer.add(0.967, 'previous depth')  # one frame earlier, inside the slop
+    later = threading.Timer(0.02, pairer.add, args=(1.0, 'matching depth'))
+    later.start()
+    assert pairer.match(1.0, wait=0.5) == 'matching depth'
+    # Without waiting, the previous frame is the best there is.
+    only_previous = StampPairer(slop=0.05)
+    only_previous.add(0.967, 'previous depth')
+    assert only_previous.match(1.0) == 'previous depth'
+    # Waiting ends as soon as a depth frame at or after the colour stamp is there.
+    assert only_previous.match(0.95, wait=5.0) == 'previous depth'

@@ -13,6 +13,7 @@ window around it (robust to edges and holes) and is deprojected with the pinhole
 from collections import deque
 from dataclasses import dataclass
 import threading
+import time
 
 import numpy as np
 
@@ -122,17 +123,30 @@ class StampPairer:
         self.slop = slop
         # The newest arrivals, whatever their stamps (a looping bag goes back in time).
         self._items = deque(maxlen=capacity)
-        self._lock = threading.Lock()
+        self._arrived = threading.Condition()
 
     def add(self, stamp, item):
         """Remember ``item`` (e.g. depth image and intrinsics) taken at ``stamp``."""
-        with self._lock:
+        with self._arrived:
             self._items.append((stamp, item))
+            self._arrived.notify_all()
 
-    def match(self, stamp):
-        """Return the item closest to ``stamp`` within the slop, or None."""
-        with self._lock:
-            best = min(self._items, key=lambda entry: abs(entry[0] - stamp), default=None)
+    def match(self, stamp, wait=0.0):
+        """
+        Return the item closest to ``stamp`` within the slop, or None.
+
+        With ``wait`` (seconds), and while every item is older than ``stamp``, wait that
+        long for a closer one: depth often arrives a little after its colour image.
+        """
+        deadline = time.monotonic() + wait
+        with self._arrived:
+            while True:
+                best = min(self._items, key=lambda entry: abs(entry[0] - stamp), default=None)
+                newest = max((entry[0] for entry in self._items), default=None)
+                remaining = deadline - time.monotonic()
+                if (newest is not None and newest >= stamp) or remaining <= 0:
+                    break
+                self._arrived.wait(remaining)
         if best is None or abs(best[0] - stamp) > self.slop:
             return None
         return best[1]
