@@ -105,3 +105,13 @@ def test_pairing_waits_for_depth_that_arrives_after_its_colour_image():
     assert only_previous.match(1.0) == 'previous depth'
     # Waiting ends as soon as a depth frame at or after the colour stamp is there.
     assert only_previous.match(0.95, wait=5.0) == 'previous depth'
+
+
+def test_a_stopped_depth_stream_is_not_waited_for():
+    import time
+    pairer = StampPairer(slop=0.05)
+    pairer.add(0.5, 'old depth')
+    pairer.LIVE = 0.0  # the stream counts as stopped at once
+    start = time.monotonic()
+    assert pairer.match(1.0, wait=5.0) is None
+    assert time.monotonic() - start < 4.0  # returned at once rather than after 5 s

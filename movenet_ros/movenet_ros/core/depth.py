@@ -119,16 +119,21 @@ class StampPairer:
     A pair is made only when the stamps differ by at most ``slop`` seconds.
     """
 
+    #: Seconds since the last depth frame after which the stream counts as stopped.
+    LIVE = 1.0
+
     def __init__(self, slop=0.05, capacity=10):
         self.slop = slop
         # The newest arrivals, whatever their stamps (a looping bag goes back in time).
         self._items = deque(maxlen=capacity)
         self._arrived = threading.Condition()
+        self._last_arrival = None
 
     def add(self, stamp, item):
         """Remember ``item`` (e.g. depth image and intrinsics) taken at ``stamp``."""
         with self._arrived:
             self._items.append((stamp, item))
+            self._last_arrival = time.monotonic()
             self._arrived.notify_all()
 
     def match(self, stamp, wait=0.0):
@@ -136,9 +141,12 @@ class StampPairer:
         Return the item closest to ``stamp`` within the slop, or None.
 
         With ``wait`` (seconds), and while every item is older than ``stamp``, wait that
-        long for a closer one: depth often arrives a little after its colour image.
+        long for a closer one: depth often arrives a little after its colour image. A
+        depth stream silent for ``LIVE`` seconds is not waited for.
         """
         deadline = time.monotonic() + wait
+        if self._last_arrival is None or time.monotonic() - self._last_arrival > self.LIVE:
+            deadline = 0.0
         with self._arrived:
             while True:
                 best = min(self._items, key=lambda entry: abs(entry[0] - stamp), default=None)
