@@ -63,7 +63,6 @@ class PoseNodeCore:
     def __init__(self, node, startup_only_read_only=True):
         self.node = node
         self.values = self._declare_parameters(startup_only_read_only)
-        self._read_only = startup_only_read_only
         node.add_on_set_parameters_callback(self._on_set_parameters)
         self.stats = PipelineStats()
         self.runner = self.estimator = None
@@ -120,10 +119,7 @@ class PoseNodeCore:
             spec = PARAMETERS_BY_NAME.get(parameter.name)
             if spec is None:
                 continue
-            if not spec.dynamic:
-                if self._read_only:
-                    return SetParametersResult(
-                        successful=False, reason=f'{spec.name} can only be set at start-up')
+            if not spec.dynamic:  # writable on the lifecycle node only (read-only otherwise)
                 deferred.append(spec.name)
             reason = spec.check(parameter.value)
             if reason:

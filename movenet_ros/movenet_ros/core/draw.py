@@ -13,12 +13,6 @@ _POINT_COLOR = (255, 0, 255)  # magenta in both orders
 _BOX_COLOR = (0, 255, 0)
 
 
-def draw_pose(image, pose, min_keypoint_score=0.2, draw_box=False, thickness=None):
-    """Draw one pose onto a copy of ``image`` (see draw_poses)."""
-    return draw_poses(image, [] if pose is None else [pose], min_keypoint_score, draw_box,
-                      thickness)
-
-
 def draw_poses(image, poses, min_keypoint_score=0.2, draw_box=False, thickness=None):
     """
     Draw ``poses`` onto a copy of ``image`` (H, W, 3 uint8, any channel order).

@@ -59,11 +59,6 @@ class PipelineStats:
             self._inference.append(inference_s * 1e3)
             self._latency.append(latency_s * 1e3)
 
-    def total(self, counter):
-        """Return the running total of one counter."""
-        with self._lock:
-            return self._totals[counter]
-
     def snapshot(self, now):
         """Take rates since the previous call, at ``now`` seconds, and timing percentiles."""
         with self._lock:
