@@ -68,11 +68,10 @@ def frame_encoding(order):
     return 'rgb8' if order == 'rgb' else 'bgr8'
 
 
-def poses_to_array(poses, header, width, height):
-    """Build the PoseKeypointsArray of every pose of one image, with its header."""
-    msg = PoseKeypointsArray(header=header, image_width=width, image_height=height)
-    msg.poses = [pose_to_msg(pose, header) for pose in poses]
-    return msg
+def poses_to_array(pose_msgs, header, width, height):
+    """Build the PoseKeypointsArray of one image from its PoseKeypoints messages."""
+    return PoseKeypointsArray(header=header, image_width=width, image_height=height,
+                              poses=list(pose_msgs))
 
 
 def pose_to_msg(pose, header):

@@ -29,7 +29,8 @@ from std_msgs.msg import Header
 from visualization_msgs.msg import MarkerArray
 
 from .conversions import (array_to_compressed, array_to_image, compressed_to_frame,
-                          frame_encoding, image_to_frame, PoseMessageBuilder, poses_to_array)
+                          frame_encoding, image_to_frame, pose_to_msg, PoseMessageBuilder,
+                          poses_to_array)
 from .core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
 from .core.draw import draw_poses
 from .core.image_io import check_compressed, check_layout, ImageError
@@ -329,8 +330,13 @@ class PoseNodeCore:
             pose = poses[0] if poses else empty_pose(frame.width, frame.height)
         else:
             pose, poses = result, [result] if result.detected else []
-        self.keypoints_pub.publish(message.fill(pose, msg.header))
-        self.poses_pub.publish(poses_to_array(poses, msg.header, frame.width, frame.height))
+        pose_msg = message.fill(pose, msg.header)
+        self.keypoints_pub.publish(pose_msg)
+        if isinstance(result, list):
+            members = [pose_to_msg(p, msg.header) for p in poses]
+        else:  # the single pose's message is the array's only element: no second build
+            members = [pose_msg] if pose.detected else []
+        self.poses_pub.publish(poses_to_array(members, msg.header, frame.width, frame.height))
         if self.poses_3d_pub is not None:
             self._publish_3d(poses, stamp, msg.header, frame)
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
