@@ -7,6 +7,7 @@ Transport floor for the benchmark: answer each image with its header, no model.
 The latency of this round trip is what rclpy and DDS cost before any pose work.
 """
 
+from movenet_ros.core.allocator import keep_freed_image_buffers
 import rclpy
 from rclpy.executors import ExternalShutdownException
 from rclpy.qos import qos_profile_sensor_data
@@ -15,6 +16,7 @@ from std_msgs.msg import Header
 
 
 def main():
+    keep_freed_image_buffers()  # as the pose node does
     rclpy.init()
     node = rclpy.create_node('movenet_bench_echo')
     publisher = node.create_publisher(Header, '/bench/echo', 10)

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'movenet_ros'))
 
 from movenet_ros.conversions import PoseMessageBuilder  # noqa: E402
+from movenet_ros.core.allocator import keep_freed_image_buffers  # noqa: E402
 from movenet_ros.core.estimator import PoseEstimator  # noqa: E402
 from movenet_ros.core.image_io import frame_from_buffer  # noqa: E402
 from movenet_ros.core.models import find_model  # noqa: E402
@@ -372,6 +373,9 @@ def main():
     parser.add_argument('--seconds', type=float, default=5.0, help='per node scenario')
     parser.add_argument('--runs', type=int, default=300, help='frames per pipeline figure')
     args = parser.parse_args()
+    # The node keeps freed frame buffers (core/allocator.py); so do the publisher and the
+    # pipeline figures here, so that like is compared with like.
+    keep_freed_image_buffers()
     data = Path(os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data'))
     video = data / 'video' / 'pose_1.mp4'
 

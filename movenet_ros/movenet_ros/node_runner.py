@@ -9,6 +9,7 @@ import rclpy
 from rclpy.executors import ExternalShutdownException
 from rclpy.impl.implementation_singleton import rclpy_implementation
 
+from .core.allocator import keep_freed_image_buffers
 from .core.models import ModelError
 from .pose_node_core import ParameterError
 
@@ -21,6 +22,7 @@ def run(node_class, args=None):
 
     The node must offer close() returning a one-line summary, logged at exit.
     """
+    keep_freed_image_buffers()  # before the first frame-sized buffer exists
     try:
         rclpy.init(args=args)
     except RCLError as e:  # e.g. a params file that is missing or not YAML

@@ -1,0 +1,50 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""Freed frame-sized buffers are reused, not faulted in again for every frame."""
+
+from pathlib import Path
+import subprocess
+import sys
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+# Copies a 1920x1080 rgb8 frame twice per round, as a received image is copied on its
+# way into Python, and prints the page faults per round.
+PROBE = """
+import resource, sys
+import numpy as np
+from movenet_ros.core.allocator import keep_freed_image_buffers
+if sys.argv[1] == 'tuned':
+    assert keep_freed_image_buffers()
+frame = np.ones(1920 * 1080 * 3, np.uint8)
+for _ in range(3):
+    bytearray(bytes(frame.data))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(20):
+    bytearray(bytes(frame.data))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 20)
+"""
+
+
+def faults_per_frame(mode):
+    result = subprocess.run([sys.executable, '-c', PROBE, mode], capture_output=True,
+                            text=True, check=True, cwd=PACKAGE)
+    return float(result.stdout.strip())
+
+
+def test_tuned_allocator_reuses_frame_buffers():
+    pages = 2 * 1920 * 1080 * 3 / 4096  # two fresh 6 MB buffers: about 3000 pages
+    tuned = faults_per_frame('tuned')
+    assert tuned < 0.1 * pages, f'{tuned} page faults per frame with the buffers kept'
+
+
+def test_tuning_respects_malloc_environment(monkeypatch):
+    from movenet_ros.core import allocator
+    monkeypatch.setenv('MALLOC_MMAP_THRESHOLD_', '1')
+    monkeypatch.setenv('MALLOC_TRIM_THRESHOLD_', '1')
+    monkeypatch.setenv('MALLOC_TOP_PAD_', '1')
+    calls = []
+    monkeypatch.setattr(allocator, '_mallopt', lambda: lambda p, v: calls.append(p) or 1)
+    assert allocator.keep_freed_image_buffers()
+    assert calls == []
