@@ -115,7 +115,9 @@ PARAMETERS = (
     ParameterSpec('qos_reliability', 'best_effort',
                   'Input subscription reliability; best_effort accepts every publisher',
                   choices=('best_effort', 'reliable')),
-    ParameterSpec('qos_depth', 5, 'Input subscription queue depth', low=1, high=100),
+    ParameterSpec('qos_depth', 1,
+                  'Input queue depth; frames wait there while the model runs and the oldest '
+                  'is taken next, so 1 always processes the newest frame', low=1, high=100),
     ParameterSpec('multipose_max_dimension', _MULTI.max_dimension,
                   'MultiPose: long side of the model input in pixels (multiple of 32); larger '
                   'finds smaller people, slower', low=32, high=2048, multiple_of=32, dynamic=True),

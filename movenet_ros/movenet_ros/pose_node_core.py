@@ -4,11 +4,11 @@
 """
 What movenet_node and movenet_lifecycle_node share: parameters, topics, worker, diagnostics.
 
-The subscription keeps the newest frame only; a worker thread runs the model on it, so a
-slow model drops frames (counted) instead of building a backlog, and every output carries
-the header of the frame it was computed from. The steps follow the managed-node life:
-configure loads the model and creates publishers, activate subscribes and starts the
-worker, deactivate and cleanup undo them.
+A worker thread runs the model; the subscription takes a frame only when the worker is
+ready for one (FrameGate), so a slow model skips frames (counted) instead of building a
+backlog, and every output carries the header of the frame it was computed from. The
+steps follow the managed-node life: configure loads the model and creates publishers,
+activate subscribes and starts the worker, deactivate and cleanup undo them.
 """
 
 import threading
@@ -35,8 +35,9 @@ from .core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
 from .core.draw import draw_poses
 from .core.image_io import check_compressed, check_layout, ImageError
 from .core.keypoints import empty_pose
-from .core.stats import PipelineStats
+from .core.stats import PipelineStats, SequenceGaps
 from .depth_output import poses_3d_to_msg, skeleton_markers
+from .frame_gate import FrameGate
 from .parameters import (config_for, create_estimator, create_runner, PARAMETERS,
                          PARAMETERS_BY_NAME)
 
@@ -70,6 +71,8 @@ class PoseNodeCore:
         self.keypoints_pub = self.poses_pub = self.annotated_pub = self.compressed_pub = None
         self.diagnostics_pub = self.poses_3d_pub = self.markers_pub = None
         self.image_sub = None
+        self._gate = None
+        self._gaps = SequenceGaps()
         self._depth_subs = []
         self._depth_pairer = StampPairer()
         self._depth_info = None
@@ -166,13 +169,15 @@ class PoseNodeCore:
         qos = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=values['qos_depth'],
                          reliability=reliability)
         events = SubscriptionEventCallbacks(incompatible_qos=self._on_incompatible_qos)
+        self._gate, self._gaps = FrameGate(), SequenceGaps()
         if values['input_transport'] == 'compressed':
             topic = self.node.resolve_topic_name('image') + '/compressed'
-            self.image_sub = self.node.create_subscription(
-                CompressedImage, topic, self._on_image, qos, event_callbacks=events)
+            msg_type = CompressedImage
         else:
-            self.image_sub = self.node.create_subscription(
-                Image, 'image', self._on_image, qos, event_callbacks=events)
+            msg_type, topic = Image, 'image'
+        self.image_sub = self.node.create_subscription(
+            msg_type, topic, self._on_image, qos, event_callbacks=events,
+            callback_group=self._gate)
         if self.poses_3d_pub is not None:
             sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
                                 reliability=ReliabilityPolicy.BEST_EFFORT)
@@ -183,7 +188,8 @@ class PoseNodeCore:
         # Each worker has its own stop flag: one that outlives a deactivate (a very slow
         # inference) finishes its frame and exits instead of running beside the next.
         self._worker_stop = threading.Event()
-        self._worker = threading.Thread(target=self._work, args=(self._worker_stop,),
+        self._worker = threading.Thread(target=self._work,
+                                        args=(self._worker_stop, self._gate),
                                         name='movenet_worker', daemon=True)
         self._worker.start()
         self.stats.snapshot(time.monotonic())
@@ -229,12 +235,17 @@ class PoseNodeCore:
         self.runner = self.estimator = None
 
     # -- data flow ---------------------------------------------------------------------
-    def _on_image(self, msg):
+    def _on_image(self, msg, info):
+        skipped = self._gaps.missed(info.get('publication_sequence_number'))
+        if skipped:  # replaced in the queue while the worker was busy, or lost on the way
+            self.stats.count('received', skipped)
+            self.stats.count('dropped', skipped)
         self.stats.count('received')
         try:  # cheap checks on arrival: garbage must not displace a pending good frame
             _check_message(msg, self.values['max_pixels'])
         except ImageError as e:
             self._reject(e)
+            self._gate.reopen()  # the executor rebuilds its wait set after this callback
             return
         with self._wake:
             if self._pending is not None:
@@ -286,7 +297,7 @@ class PoseNodeCore:
             'Set qos_reliability to best_effort to accept every publisher.',
             throttle_duration_sec=LOG_THROTTLE)
 
-    def _work(self, stop):
+    def _work(self, stop, gate):
         message = PoseMessageBuilder()  # one reusable message per worker thread
         while True:
             with self._wake:
@@ -303,6 +314,8 @@ class PoseNodeCore:
                 self.stats.count('failed')
                 self.log.error(f'failed on an image: {type(e).__name__}: {e}',
                                throttle_duration_sec=LOG_THROTTLE)
+            finally:
+                gate.reopen(self.node.executor)  # ready for the newest frame
 
     def _reject(self, error):
         self.stats.count('rejected')

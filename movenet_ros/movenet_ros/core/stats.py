@@ -85,3 +85,25 @@ class PipelineStats:
         return (f"processed {t['processed']} frames of {t['received']} received; dropped "
                 f"{t['dropped']} while busy, rejected {t['rejected']} bad images, "
                 f"{t['failed']} failures; rendered {t['rendered']} annotated images")
+
+
+class SequenceGaps:
+    """
+    Frames a publisher sent that never reached us, from its sequence numbers.
+
+    Newer frames replace older ones in the subscription's queue while the model runs, and
+    best-effort transport may lose some; neither is ever seen, but both leave a gap in the
+    publisher's numbering. A number that does not increase (another publisher on the
+    topic, or a restarted one) starts a new count instead of being read as a gap, so the
+    count is exact with one publisher per topic and a lower bound otherwise.
+    """
+
+    def __init__(self):
+        self._last = None
+
+    def missed(self, sequence):
+        """Return how many frames were skipped before the one numbered ``sequence``."""
+        last, self._last = self._last, sequence
+        if last is None or sequence is None or sequence <= last:
+            return 0
+        return sequence - last - 1
