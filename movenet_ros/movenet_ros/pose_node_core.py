@@ -11,6 +11,7 @@ steps follow the managed-node life: configure loads the model and creates publis
 activate subscribes and starts the worker, deactivate and cleanup undo them.
 """
 
+from functools import partial
 import threading
 import time
 
@@ -24,6 +25,7 @@ from rclpy.event_handler import SubscriptionEventCallbacks
 from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
                               ParameterException)
 from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
+from rclpy.subscription import Subscription
 from sensor_msgs.msg import CameraInfo, CompressedImage, Image
 from std_msgs.msg import Header
 from visualization_msgs.msg import MarkerArray
@@ -175,9 +177,12 @@ class PoseNodeCore:
             msg_type = CompressedImage
         else:
             msg_type, topic = Image, 'image'
+        if hasattr(Subscription, 'CallbackType'):  # rclpy passes MessageInfo (Iron on)
+            callback = self._on_image
+        else:
+            callback = partial(_without_info, self._on_image)
         self.image_sub = self.node.create_subscription(
-            msg_type, topic, self._on_image, qos, event_callbacks=events,
-            callback_group=self._gate)
+            msg_type, topic, callback, qos, event_callbacks=events, callback_group=self._gate)
         if self.poses_3d_pub is not None:
             sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
                                 reliability=ReliabilityPolicy.BEST_EFFORT)
@@ -413,3 +418,8 @@ def _check_message(msg, max_pixels):
         check_compressed(msg.data, max_pixels)
     else:
         check_layout(msg.encoding, msg.width, msg.height, msg.step, len(msg.data))
+
+
+def _without_info(on_image, msg):
+    """Adapt the image callback for an rclpy that passes the message alone."""
+    on_image(msg, {})
