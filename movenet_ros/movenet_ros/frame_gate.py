@@ -16,29 +16,47 @@ per second and its latency p99 from 27 to 13 ms (1920x1080: 64 to 91 fps, 57 to 
 import threading
 
 from rclpy.callback_groups import CallbackGroup
+from rclpy.exceptions import InvalidHandle
 
 
 class FrameGate(CallbackGroup):
-    """Open while the worker waits for a frame; closed from the take until reopened."""
+    """
+    Open while the worker waits for a frame; closed from a take until the worker is done.
+
+    A take that hands no frame to the worker (nothing to take, a frame refused on arrival,
+    an error in the callback) opens the gate again by itself, so it cannot stay shut.
+    """
 
     def __init__(self):
         super().__init__()
         self._lock = threading.Lock()
         self._open = True
+        self._handed_over = False
 
     def can_execute(self, entity):
         return self._open
 
     def beginning_execution(self, entity):
         with self._lock:
-            was_open, self._open = self._open, False
-        return was_open
+            if not self._open:
+                return False
+            self._open = self._handed_over = False
+            return True
 
     def ending_execution(self, entity):
-        pass
+        # The executor rebuilds its wait set right after this, so no wake is needed.
+        if not self._handed_over:
+            self._open = True
+
+    def hand_over(self):
+        """Record that this take's frame went to the worker, which reopens the gate."""
+        self._handed_over = True
 
     def reopen(self, executor=None):
         """Let the next frame in; ``executor`` (if any) is woken to wait for it again."""
         self._open = True
         if executor is not None:
-            executor.wake()
+            try:
+                executor.wake()
+            except InvalidHandle:  # the executor is shutting down
+                pass

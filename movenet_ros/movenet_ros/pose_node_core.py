@@ -171,18 +171,25 @@ class PoseNodeCore:
         qos = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=values['qos_depth'],
                          reliability=reliability)
         events = SubscriptionEventCallbacks(incompatible_qos=self._on_incompatible_qos)
-        self._gate, self._gaps = FrameGate(), SequenceGaps()
+        gate = self._gate = FrameGate()
+        self._gaps = SequenceGaps()
+        # Each worker has its own stop flag: one that outlives a deactivate (a very slow
+        # inference) finishes its frame and exits instead of running beside the next.
+        self._worker_stop = threading.Event()
+        self._worker = threading.Thread(target=self._work,
+                                        args=(self._worker_stop, gate),
+                                        name='movenet_worker', daemon=True)
+        self._worker.start()
         if values['input_transport'] == 'compressed':
             topic = self.node.resolve_topic_name('image') + '/compressed'
             msg_type = CompressedImage
         else:
             msg_type, topic = Image, 'image'
-        if hasattr(Subscription, 'CallbackType'):  # rclpy passes MessageInfo (Iron on)
-            callback = self._on_image
-        else:
-            callback = partial(_without_info, self._on_image)
+        callback = partial(self._on_image, gate)  # bound to this activation's gate
+        if not hasattr(Subscription, 'CallbackType'):  # rclpy before Iron: no MessageInfo
+            callback = partial(_without_info, callback)
         self.image_sub = self.node.create_subscription(
-            msg_type, topic, callback, qos, event_callbacks=events, callback_group=self._gate)
+            msg_type, topic, callback, qos, event_callbacks=events, callback_group=gate)
         if self.poses_3d_pub is not None:
             sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
                                 reliability=ReliabilityPolicy.BEST_EFFORT)
@@ -190,13 +197,6 @@ class PoseNodeCore:
                 self.node.create_subscription(Image, 'depth/image', self._on_depth, sensor),
                 self.node.create_subscription(CameraInfo, 'depth/camera_info',
                                               self._on_depth_info, sensor)]
-        # Each worker has its own stop flag: one that outlives a deactivate (a very slow
-        # inference) finishes its frame and exits instead of running beside the next.
-        self._worker_stop = threading.Event()
-        self._worker = threading.Thread(target=self._work,
-                                        args=(self._worker_stop, self._gate),
-                                        name='movenet_worker', daemon=True)
-        self._worker.start()
         self.stats.snapshot(time.monotonic())
         # Diagnostics beat in steady time, so they go on while a replayed bag is paused.
         self._timer = self.node.create_timer(DIAGNOSTICS_PERIOD, self._publish_diagnostics,
@@ -223,6 +223,8 @@ class PoseNodeCore:
         if self._worker is not None:
             with self._wake:
                 self._worker_stop.set()
+                if self._pending is not None:
+                    self.stats.count('dropped')
                 self._pending = None
                 self._wake.notify_all()
             self._worker.join(timeout=2.0)
@@ -240,8 +242,9 @@ class PoseNodeCore:
         self.runner = self.estimator = None
 
     # -- data flow ---------------------------------------------------------------------
-    def _on_image(self, msg, info):
-        skipped = self._gaps.missed(info.get('publication_sequence_number'))
+    def _on_image(self, gate, msg, info):
+        skipped = self._gaps.missed(info.get('publication_sequence_number'),
+                                    msg.header.frame_id)
         if skipped:  # replaced in the queue while the worker was busy, or lost on the way
             self.stats.count('received', skipped)
             self.stats.count('dropped', skipped)
@@ -250,11 +253,14 @@ class PoseNodeCore:
             _check_message(msg, self.values['max_pixels'])
         except ImageError as e:
             self._reject(e)
-            self._gate.reopen()  # the executor rebuilds its wait set after this callback
-            return
+            return  # the gate opens again by itself: nothing was handed over
         with self._wake:
+            if gate is not self._gate or self._worker_stop.is_set():
+                self.stats.count('dropped')  # arrived while deactivating
+                return
             if self._pending is not None:
                 self.stats.count('dropped')
+            gate.hand_over()
             self._pending = msg
             self._wake.notify()
 

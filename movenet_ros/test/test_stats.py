@@ -18,6 +18,13 @@ def test_sequence_gaps_restart_on_a_number_that_does_not_increase():
     assert [gaps.missed(n) for n in (8, 9, 7, 9, 9)] == [0, 0, 0, 1, 0]
 
 
+def test_sequence_gaps_are_followed_per_source():
+    gaps = SequenceGaps()
+    # Two cameras on one topic, numbered independently and interleaved.
+    steps = [(100, 'left'), (3, 'right'), (101, 'left'), (5, 'right'), (104, 'left')]
+    assert [gaps.missed(n, source) for n, source in steps] == [0, 0, 0, 1, 2]
+
+
 def test_sequence_gaps_ignore_a_missing_number():
     gaps = SequenceGaps()
     assert [gaps.missed(n) for n in (3, None, 5)] == [0, 0, 0]

@@ -93,17 +93,28 @@ class SequenceGaps:
 
     Newer frames replace older ones in the subscription's queue while the model runs, and
     best-effort transport may lose some; neither is ever seen, but both leave a gap in the
-    publisher's numbering. A number that does not increase (another publisher on the
-    topic, or a restarted one) starts a new count instead of being read as a gap, so the
-    count is exact with one publisher per topic and a lower bound otherwise.
+    publisher's numbering. The message info names no publisher, so numbers are followed
+    per image ``frame_id`` (one camera, one frame): two cameras on one topic keep separate
+    counts. A number that does not increase (a restarted publisher, or a second one with
+    the same frame_id) starts the count again instead of being read as a gap, so the count
+    is exact with one publisher per frame_id.
     """
 
-    def __init__(self):
-        self._last = None
+    #: Sources followed at once; an image with a new frame_id beyond this starts over.
+    MAX_SOURCES = 64
 
-    def missed(self, sequence):
-        """Return how many frames were skipped before the one numbered ``sequence``."""
-        last, self._last = self._last, sequence
-        if last is None or sequence is None or sequence <= last:
+    def __init__(self):
+        self._last = {}
+
+    def missed(self, sequence, source=''):
+        """Return how many frames from ``source`` were skipped before number ``sequence``."""
+        last = self._last.get(source)
+        if sequence is None:
+            self._last.pop(source, None)
+            return 0
+        if last is None and len(self._last) >= self.MAX_SOURCES:
+            self._last.clear()
+        self._last[source] = sequence
+        if last is None or sequence <= last:
             return 0
         return sequence - last - 1
