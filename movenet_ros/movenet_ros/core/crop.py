@@ -84,19 +84,21 @@ def next_crop_region(keypoints, width, height, min_score=MIN_CROP_KEYPOINT_SCORE
     1.2, never larger than reaches the farthest image edge; when that would be larger than
     the image itself, or the torso is not visible, the full frame is used.
     """
-    scores = keypoints[:, 2]
+    # Plain floats: for 17 points, Python arithmetic costs less than numpy's per-call
+    # overhead, and gives the same doubles.
+    rows = np.asarray(keypoints, np.float64).tolist()
+    scores = [row[2] for row in rows]
     if not torso_visible(scores, min_score):
         return init_crop_region(width, height)
-    ys = keypoints[:, 0] * height
-    xs = keypoints[:, 1] * width
+    ys = [row[0] * height for row in rows]
+    xs = [row[1] * width for row in rows]
     center_y = (ys[_HIPS[0]] + ys[_HIPS[1]]) / 2.0
     center_x = (xs[_HIPS[0]] + xs[_HIPS[1]]) / 2.0
-    dy = np.abs(ys - center_y)
-    dx = np.abs(xs - center_x)
-    torso = list(_TORSO)
-    body = scores >= min_score
-    torso_range = max(dy[torso].max(), dx[torso].max())
-    body_range = max(dy[body].max(), dx[body].max()) if body.any() else 0.0
+    dy = [abs(y - center_y) for y in ys]
+    dx = [abs(x - center_x) for x in xs]
+    torso_range = max(max(dy[i], dx[i]) for i in _TORSO)
+    body = [max(dy[i], dx[i]) for i, score in enumerate(scores) if score >= min_score]
+    body_range = max(body) if body else 0.0
     half = max(torso_range * TORSO_EXPANSION_RATIO, body_range * BODY_EXPANSION_RATIO)
     half = min(half, max(center_x, width - center_x, center_y, height - center_y))
     if half > max(width, height) / 2.0:
