@@ -176,10 +176,6 @@ class PoseNodeCore:
         # Each worker has its own stop flag: one that outlives a deactivate (a very slow
         # inference) finishes its frame and exits instead of running beside the next.
         self._worker_stop = threading.Event()
-        self._worker = threading.Thread(target=self._work,
-                                        args=(self._worker_stop, gate),
-                                        name='movenet_worker', daemon=True)
-        self._worker.start()
         if values['input_transport'] == 'compressed':
             topic = self.node.resolve_topic_name('image') + '/compressed'
             msg_type = CompressedImage
@@ -190,6 +186,10 @@ class PoseNodeCore:
             callback = partial(_without_info, callback)
         self.image_sub = self.node.create_subscription(
             msg_type, topic, callback, qos, event_callbacks=events, callback_group=gate)
+        self._worker = threading.Thread(target=self._work,
+                                        args=(self._worker_stop, gate, self.image_sub),
+                                        name='movenet_worker', daemon=True)
+        self._worker.start()
         if self.poses_3d_pub is not None:
             sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
                                 reliability=ReliabilityPolicy.BEST_EFFORT)
@@ -243,16 +243,7 @@ class PoseNodeCore:
 
     # -- data flow ---------------------------------------------------------------------
     def _on_image(self, gate, msg, info):
-        skipped = self._gaps.missed(info.get('publication_sequence_number'),
-                                    msg.header.frame_id)
-        if skipped:  # replaced in the queue while the worker was busy, or lost on the way
-            self.stats.count('received', skipped)
-            self.stats.count('dropped', skipped)
-        self.stats.count('received')
-        try:  # cheap checks on arrival: garbage must not displace a pending good frame
-            _check_message(msg, self.values['max_pixels'])
-        except ImageError as e:
-            self._reject(e)
+        if not self._admit(msg, info):
             return  # the gate opens again by itself: nothing was handed over
         with self._wake:
             if gate is not self._gate or self._worker_stop.is_set():
@@ -263,6 +254,21 @@ class PoseNodeCore:
             gate.hand_over()
             self._pending = msg
             self._wake.notify()
+
+    def _admit(self, msg, info):
+        """Count a frame on arrival (and those it replaced); False when it is refused."""
+        skipped = self._gaps.missed(info.get('publication_sequence_number'),
+                                    msg.header.frame_id)
+        if skipped:  # replaced in the queue while the worker was busy, or lost on the way
+            self.stats.count('received', skipped)
+            self.stats.count('dropped', skipped)
+        self.stats.count('received')
+        try:  # cheap checks on arrival: garbage must not displace a pending good frame
+            _check_message(msg, self.values['max_pixels'])
+        except ImageError as e:
+            self._reject(e)
+            return False
+        return True
 
     def _on_depth_info(self, msg):
         try:
@@ -308,15 +314,17 @@ class PoseNodeCore:
             'Set qos_reliability to best_effort to accept every publisher.',
             throttle_duration_sec=LOG_THROTTLE)
 
-    def _work(self, stop, gate):
+    def _work(self, stop, gate, subscription):
         message = PoseMessageBuilder()  # one reusable message per worker thread
+        msg = None
         while True:
-            with self._wake:
-                while self._pending is None and not stop.is_set():
-                    self._wake.wait()
-                if stop.is_set():
-                    return
-                msg, self._pending = self._pending, None
+            if msg is None:
+                with self._wake:
+                    while self._pending is None and not stop.is_set():
+                        self._wake.wait()
+                    if stop.is_set():
+                        return
+                    msg, self._pending = self._pending, None
             try:
                 self._process(msg, message)
             except ImageError as e:
@@ -326,7 +334,24 @@ class PoseNodeCore:
                 self.log.error(f'failed on an image: {type(e).__name__}: {e}',
                                throttle_duration_sec=LOG_THROTTLE)
             finally:
-                gate.reopen(self.node.executor)  # ready for the newest frame
+                msg = self._next_waiting(stop, gate, subscription)
+                if msg is None:
+                    gate.reopen(self.node.executor)  # ready for the newest frame
+
+    def _next_waiting(self, stop, gate, subscription):
+        """Take the newest frame that came during the last one; None when none did."""
+        while not stop.is_set():
+            try:
+                taken = gate.take_waiting(subscription)
+            except Exception as e:  # noqa: B902 - e.g. a message that cannot be read
+                self.log.error(f'cannot take an image: {type(e).__name__}: {e}',
+                               throttle_duration_sec=LOG_THROTTLE)
+                return None
+            if taken is None:
+                return None
+            if self._admit(*taken):
+                return taken[0]
+        return None
 
     def _reject(self, error):
         self.stats.count('rejected')

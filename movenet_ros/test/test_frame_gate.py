@@ -4,6 +4,7 @@
 """The image subscription's gate: one take at a time, and it never stays shut by mistake."""
 
 from movenet_ros.frame_gate import FrameGate
+from rclpy.exceptions import InvalidHandle
 
 
 class Executor:
@@ -43,3 +44,59 @@ def test_a_worker_faster_than_the_callback_does_not_leave_the_gate_shut():
     gate.reopen()  # the worker finished before the callback returned
     gate.ending_execution(None)
     assert gate.can_execute(None)
+
+
+class Handle:
+    """Stands in for a subscription's rcl handle: a queue of (msg, info) to take from."""
+
+    def __init__(self, queue, destroyed=False):
+        self.queue, self.destroyed, self.takes = list(queue), destroyed, 0
+
+    def __enter__(self):
+        if self.destroyed:
+            raise InvalidHandle('destroyed')
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def take_message(self, msg_type, raw):
+        self.takes += 1
+        return self.queue.pop(0) if self.queue else None
+
+
+class Subscription:
+    msg_type, raw = str, False
+
+    def __init__(self, handle):
+        self.handle = handle
+
+
+def test_the_worker_takes_a_waiting_frame_only_while_the_gate_is_shut():
+    gate = FrameGate()
+    subscription = Subscription(Handle([('frame', {'publication_sequence_number': 7})]))
+    assert gate.take_waiting(subscription) is None  # open: the executor's turn
+    assert subscription.handle.takes == 0
+    assert gate.beginning_execution(None)
+    gate.hand_over()
+    gate.ending_execution(None)
+    assert gate.take_waiting(subscription) == ('frame', {'publication_sequence_number': 7})
+    assert gate.take_waiting(subscription) is None  # queue empty
+    assert not gate.can_execute(None)  # still shut: the worker reopens it when it waits
+
+
+def test_taking_from_a_destroyed_subscription_gives_nothing():
+    gate = FrameGate()
+    assert gate.beginning_execution(None)
+    gate.hand_over()
+    assert gate.take_waiting(Subscription(Handle([('frame', {})], destroyed=True))) is None
+
+
+def test_a_take_that_returns_the_message_alone_gets_empty_info():
+    class Bare(Handle):
+
+        def take_message(self, msg_type, raw):
+            return 'frame'
+    gate = FrameGate()
+    assert gate.beginning_execution(None)
+    assert gate.take_waiting(Subscription(Bare([]))) == ('frame', {})

@@ -127,7 +127,12 @@ def test_a_burst_drops_frames_instead_of_queueing_them(node_and_camera):
     peer.spin_for(1.0)
     assert camera.stamps()[-1] == first + 39, 'a frame older than the last one came out last'
     _, values = camera.latest_status()
-    assert int(values['dropped']) > 0
+    counts = {k: int(values[k]) for k in ('received', 'processed', 'dropped', 'rejected',
+                                          'failed')}
+    assert counts['dropped'] > 0
+    # Every frame is accounted for, whether the executor or the worker took it.
+    assert counts['received'] == (counts['processed'] + counts['dropped'] + counts['rejected']
+                                  + counts['failed']), counts
 
 
 def test_stamps_going_backwards_reset_tracking_instead_of_failing(node_and_camera):
