@@ -334,6 +334,7 @@ class PoseNodeCore:
                 self.log.error(f'failed on an image: {type(e).__name__}: {e}',
                                throttle_duration_sec=LOG_THROTTLE)
             finally:
+                msg = None  # free this frame before the next one is taken
                 msg = self._next_waiting(stop, gate, subscription)
                 if msg is None:
                     gate.reopen(self.node.executor)  # ready for the newest frame
@@ -431,6 +432,7 @@ class PoseNodeCore:
             ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
             ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),
             ('latency_ms_p95', f'{snapshot.latency_ms_p95:.2f}'),
+            ('latency_ms_p99', f'{snapshot.latency_ms_p99:.2f}'),
             ('delegate', self.runner.delegate),
             ('model', self.configured['model_path'] or self.configured['model_type']),
             ('input_topic', self.image_sub.topic_name),

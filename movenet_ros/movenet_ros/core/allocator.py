@@ -10,6 +10,11 @@ its mmap threshold with fresh mappings and unmaps them on free, and trims the he
 back to the kernel, so each frame pays the page faults of zeroed pages again: measured,
 deserializing a 1920x1080 rgb8 Image took 2.8 ms this way and 1.5 ms with the buffers
 kept, and a 640x480 one 0.40 and 0.18 ms. The working set stays a handful of frames.
+
+Frames are taken by two threads (the executor, and the worker when a frame is already
+waiting), and glibc gives each thread its own arena, each of which would keep its own
+freed frames; one arena for the process shares them. Measured after 1920x1080 streams,
+private memory went from 103 to 85 MB.
 """
 
 import ctypes
@@ -20,6 +25,7 @@ import os
 M_TRIM_THRESHOLD = -1
 M_TOP_PAD = -2
 M_MMAP_THRESHOLD = -3
+M_ARENA_MAX = -8
 
 #: Largest buffer still served from the heap (glibc caps the threshold at 32 MiB on
 #: 64-bit); a 3840x2160 rgb8 frame is 24.9 MB.
@@ -28,6 +34,8 @@ MMAP_THRESHOLD = 32 * 1024 * 1024
 TRIM_THRESHOLD = 64 * 1024 * 1024
 #: Extra heap requested on each growth, so a new frame rarely needs a new mapping.
 TOP_PAD = 16 * 1024 * 1024
+#: Malloc arenas: one, so that freed frames are reused by whichever thread takes the next.
+ARENA_MAX = 1
 
 
 def _mallopt():
@@ -60,7 +68,8 @@ def keep_freed_image_buffers():
     for parameter, value, variable in (
             (M_MMAP_THRESHOLD, MMAP_THRESHOLD, 'MALLOC_MMAP_THRESHOLD_'),
             (M_TRIM_THRESHOLD, TRIM_THRESHOLD, 'MALLOC_TRIM_THRESHOLD_'),
-            (M_TOP_PAD, TOP_PAD, 'MALLOC_TOP_PAD_')):
+            (M_TOP_PAD, TOP_PAD, 'MALLOC_TOP_PAD_'),
+            (M_ARENA_MAX, ARENA_MAX, 'MALLOC_ARENA_MAX')):
         if variable not in os.environ:
             ok = mallopt(parameter, value) == 1 and ok
     return ok
