@@ -47,3 +47,16 @@ def test_snapshot_rates_and_totals():
     assert snap.latency_ms_p50 == pytest.approx(4.0)
     later = stats.snapshot(13.0)
     assert later.input_fps == 0.0 and later.received == 30
+
+
+def test_latency_percentiles_cover_the_last_window_of_frames():
+    stats = PipelineStats(window=100)
+    for ms in range(1000, 1050):  # pushed out of the window by the next 100
+        stats.add_timing(0.0, ms / 1e3)
+    for ms in range(1, 101):
+        stats.add_timing(0.0, ms / 1e3)
+    snap = stats.snapshot(1.0)
+    # 1..100 ms, linear interpolation: p50 = 50.5, p95 = 95.05, p99 = 99.01.
+    assert snap.latency_ms_p50 == pytest.approx(50.5)
+    assert snap.latency_ms_p95 == pytest.approx(95.05)
+    assert snap.latency_ms_p99 == pytest.approx(99.01)

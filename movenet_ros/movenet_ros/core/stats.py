@@ -32,6 +32,7 @@ class StatsSnapshot:
     inference_ms_p95: float
     latency_ms_p50: float
     latency_ms_p95: float
+    latency_ms_p99: float
 
 
 class PipelineStats:
@@ -76,7 +77,8 @@ class PipelineStats:
             inference_ms_p50=float(np.percentile(inference, 50)),
             inference_ms_p95=float(np.percentile(inference, 95)),
             latency_ms_p50=float(np.percentile(latency, 50)),
-            latency_ms_p95=float(np.percentile(latency, 95)))
+            latency_ms_p95=float(np.percentile(latency, 95)),
+            latency_ms_p99=float(np.percentile(latency, 99)))
 
     def summary(self):
         """One line with the totals."""
