@@ -9,27 +9,9 @@ import sys
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
-# Copies a 1920x1080 rgb8 frame twice per round, as a received image is copied on its
-# way into Python, and prints the page faults per round.
-PROBE = """
-import resource, sys
-import numpy as np
-from movenet_ros.core.allocator import keep_freed_image_buffers
-if sys.argv[1] == 'tuned':
-    assert keep_freed_image_buffers()
-frame = np.ones(1920 * 1080 * 3, np.uint8)
-for _ in range(3):
-    bytearray(bytes(frame.data))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-for _ in range(20):
-    bytearray(bytes(frame.data))
-print((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 20)
-"""
-
-
-# Frees 1920x1080 frames in one thread, then copies one in a second thread (as the
-# executor and the worker both take frames) and prints that copy's page faults.
-THREADS_PROBE = """
+# Both probes: tune (or not), then copy a 1920x1080 rgb8 frame a few times, as a
+# received image is copied on its way into Python.
+PREAMBLE = """
 import resource, sys, threading
 import numpy as np
 from movenet_ros.core.allocator import keep_freed_image_buffers
@@ -38,6 +20,19 @@ if sys.argv[1] == 'tuned':
 frame = np.ones(1920 * 1080 * 3, np.uint8)
 for _ in range(3):
     bytearray(bytes(frame.data))
+"""
+
+# Prints the page faults per further round.
+PROBE = PREAMBLE + """
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(20):
+    bytearray(bytes(frame.data))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 20)
+"""
+
+# Copies one more frame in a second thread (as the executor and the worker both take
+# frames) and prints that copy's page faults.
+THREADS_PROBE = PREAMBLE + """
 faults = []
 def second_thread():
     before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
