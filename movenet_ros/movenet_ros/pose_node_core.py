@@ -325,6 +325,9 @@ class PoseNodeCore:
                     if stop.is_set():
                         return
                     msg, self._pending = self._pending, None
+            elif stop.is_set():  # taken here just before a deactivate
+                self.stats.count('dropped')
+                return
             try:
                 self._process(msg, message)
             except ImageError as e:
