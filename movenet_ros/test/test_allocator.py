@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 PACKAGE = Path(__file__).resolve().parents[1]
+#: Pages of two fresh 1920x1080 rgb8 buffers (one round of copies): about 3000.
+FRESH_PAGES = 2 * 1920 * 1080 * 3 / 4096
 
 # Both probes: tune (or not), then copy a 1920x1080 rgb8 frame a few times, as a
 # received image is copied on its way into Python.
@@ -52,17 +54,15 @@ def faults_per_frame(mode, probe=PROBE):
 
 
 def test_tuned_allocator_reuses_frame_buffers():
-    pages = 2 * 1920 * 1080 * 3 / 4096  # two fresh 6 MB buffers: about 3000 pages
     tuned = faults_per_frame('tuned')
-    assert tuned < 0.1 * pages, f'{tuned} page faults per frame with the buffers kept'
+    assert tuned < 0.1 * FRESH_PAGES, f'{tuned} page faults per frame with the buffers kept'
 
 
 def test_a_frame_freed_by_one_thread_is_reused_by_another():
-    pages = 2 * 1920 * 1080 * 3 / 4096
     untuned = faults_per_frame('default', THREADS_PROBE)
     tuned = faults_per_frame('tuned', THREADS_PROBE)
-    assert untuned > 0.4 * pages, 'the probe no longer shows a thread getting fresh memory'
-    assert tuned < 0.1 * pages, f'{tuned} page faults for a frame in a second thread'
+    assert untuned > 0.4 * FRESH_PAGES, 'the probe no longer shows a thread getting fresh memory'
+    assert tuned < 0.1 * FRESH_PAGES, f'{tuned} page faults for a frame in a second thread'
 
 
 def test_tuning_respects_malloc_environment(monkeypatch):
