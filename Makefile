@@ -1,5 +1,8 @@
-# movenet_ros: set-up, demo and tests. Every target runs in the project's own environment.
+# movenet_ros: set-up, demo and tests. Every target runs in the project's own environment,
+# on stock middleware. ROS_DISTRO=kilted picks the Kilted wheels (Jazzy is the default).
 SHELL := /bin/bash
+ROS_DISTRO ?= jazzy
+export MOVENET_ROS_DISTRO := $(ROS_DISTRO)
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
@@ -15,7 +18,7 @@ test:
 	@set -o pipefail; . ./env.sh && python -m pytest movenet_ros/test $(PYTEST_ARGS)
 
 clean:
-	rm -rf build install log out .cache
+	rm -rf build build-* install install-* log out .cache
 
 accuracy:
 	@. ./env.sh && python scripts/accuracy_report.py > /dev/null && echo "wrote docs/accuracy.md"

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# make setup: virtual environment with ROS 2 Jazzy wheels, colcon build, model by checksum.
+# make setup: virtual environment with ROS 2 wheels, colcon build, model by checksum.
+# MOVENET_ROS_DISTRO (make's ROS_DISTRO) picks the wheels: jazzy (default) into .venv and
+# install/, kilted into .venv-kilted and install-kilted/, so both can sit side by side.
 # Idempotent: a re-run only redoes what changed. Each failure names its step.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PYTHON="${PYTHON:-python3}"
-LOGDIR="$ROOT/log/setup"
+DISTRO="${MOVENET_ROS_DISTRO:-jazzy}"
+export MOVENET_ROS_DISTRO="$DISTRO"
+case "$DISTRO" in
+  jazzy) SUFFIX=""; REQUIREMENTS=requirements.txt ;;
+  kilted) SUFFIX="-kilted"; REQUIREMENTS=requirements-kilted.txt ;;
+  *) echo "setup: no ROS 2 wheels for '$DISTRO' on PyPI (jazzy and kilted exist; on a ROS install" \
+          "build with colcon as the README says)" >&2; exit 1 ;;
+esac
+VENV=".venv$SUFFIX"
+LOGDIR="$ROOT/log/setup$SUFFIX"
 mkdir -p "$LOGDIR"
 STEPS=5
 step() { STEP_NO=$1; STEP_NAME=$2; echo "[setup $1/$STEPS] $2"; }
@@ -15,22 +26,22 @@ fail() {
   exit 1
 }
 
-step 1 "Python virtual environment in .venv"
+step 1 "Python virtual environment in $VENV (ROS 2 $DISTRO)"
 version=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) \
   || fail "'$PYTHON' does not run; set PYTHON to a CPython 3.11 interpreter"
 [ "$version" = "3.11" ] \
-  || fail "$PYTHON is Python $version; the ROS 2 Jazzy wheels exist for CPython 3.11 only (set PYTHON=python3.11)"
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv > "$LOGDIR/venv.log" 2>&1 || fail "python -m venv failed" "$LOGDIR/venv.log"
+  || fail "$PYTHON is Python $version; the ROS 2 wheels exist for CPython 3.11 only (set PYTHON=python3.11)"
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV" > "$LOGDIR/venv.log" 2>&1 || fail "python -m venv failed" "$LOGDIR/venv.log"
 fi
-VPY="$ROOT/.venv/bin/python"
+VPY="$ROOT/$VENV/bin/python"
 
-step 2 "pinned packages from requirements.txt"
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
-if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
-  "$VPY" -m pip install --disable-pip-version-check -q -r requirements.txt > "$LOGDIR/pip.log" 2>&1 \
-    || fail "pip install -r requirements.txt failed (is PyPI reachable?)" "$LOGDIR/pip.log"
-  echo "$want" > .venv/.requirements.sha256
+step 2 "pinned packages from $REQUIREMENTS"
+want=$(cat "$REQUIREMENTS" requirements-common.txt | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$VENV/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
+  "$VPY" -m pip install --disable-pip-version-check -q -r "$REQUIREMENTS" > "$LOGDIR/pip.log" 2>&1 \
+    || fail "pip install -r $REQUIREMENTS failed (is PyPI reachable?)" "$LOGDIR/pip.log"
+  echo "$want" > "$VENV/.requirements.sha256"
 else
   echo "  up to date"
 fi
@@ -39,7 +50,7 @@ step 3 "rewrite the wheel build machine's paths in the ROS CMake exports"
 pyinc=$("$VPY" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
 npinc=$("$VPY" -c 'import numpy; print(numpy.get_include())') || fail "numpy does not import"
 files=$(grep -rlF -e /opt/python/cp311-cp311/include/python3.11 \
-  -e /opt/python/cp311-cp311/lib/python3.11/site-packages/numpy/_core/include .venv/share || true)
+  -e /opt/python/cp311-cp311/lib/python3.11/site-packages/numpy/_core/include "$VENV/share" || true)
 if [ -n "$files" ]; then
   echo "$files" | xargs sed -i \
     -e "s#/opt/python/cp311-cp311/include/python3.11#$pyinc#g" \
@@ -51,11 +62,13 @@ else
 fi
 [ -d "$pyinc" ] || fail "Python headers missing at $pyinc (install the python3.11 development headers)"
 
-step 4 "colcon build of movenet_ros_msgs and movenet_ros into install/"
+step 4 "colcon build of movenet_ros_msgs and movenet_ros into install$SUFFIX/"
 (
-  . .venv/bin/activate
+  . "$VENV/bin/activate"
   export AMENT_PREFIX_PATH="$VIRTUAL_ENV" CMAKE_PREFIX_PATH="$VIRTUAL_ENV"
-  colcon --log-base log build --symlink-install --base-paths movenet_ros_msgs movenet_ros \
+  colcon --log-base "log/colcon$SUFFIX" build --symlink-install \
+    --build-base "build$SUFFIX" --install-base "install$SUFFIX" \
+    --base-paths movenet_ros_msgs movenet_ros \
     --cmake-args -DBUILD_TESTING=OFF -DPython3_EXECUTABLE="$VPY"
 ) > "$LOGDIR/colcon.log" 2>&1 || fail "colcon build failed" "$LOGDIR/colcon.log"
 
@@ -70,4 +83,9 @@ for extra in ${MOVENET_EXTRA_MODELS-thunder lightning_f16 multipose multipose_25
   ( set +u; . ./env.sh; movenet-fetch-model --no-download "$extra" ) \
     || echo "  warning: model $extra not fetched; the tests and reports that use it will fail" >&2
 done
-echo "setup complete: '. ./env.sh' gives a shell the environment; 'make test' runs the tests"
+if [ "$DISTRO" = jazzy ]; then
+  echo "setup complete: '. ./env.sh' gives a shell the environment; 'make test' runs the tests"
+else
+  echo "setup complete: 'MOVENET_ROS_DISTRO=$DISTRO . ./env.sh' gives a shell the environment;" \
+       "'make test ROS_DISTRO=$DISTRO' runs the tests"
+fi
