@@ -74,13 +74,28 @@ def test_mono16_little_endian_keeps_high_byte():
 
 
 def test_mono16_big_endian_keeps_high_byte():
-    # 0x1234 big-endian is bytes 12 34; 0x00ff is 00 ff. High bytes: 0x12, 0x00.
-    data = bytes([0x12, 0x34, 0x00, 0xff])
+    # 0x8234 big-endian is bytes 82 34; 0x00ff is 00 ff. All 16 bits used: high bytes.
+    data = bytes([0x82, 0x34, 0x00, 0xff])
     frame = frame_from_buffer(data, 'mono16', 2, 1, 4, is_bigendian=True)
-    assert frame.pixels.tolist() == [[[0x12] * 3, [0x00] * 3]]
-    # The same bytes read as little-endian are 0x3412 and 0xff00.
+    assert frame.pixels.tolist() == [[[0x82] * 3, [0x00] * 3]]
+    # The same bytes read as little-endian are 0x3482 and 0xff00.
     frame = frame_from_buffer(data, 'mono16', 2, 1, 4, is_bigendian=False)
     assert frame.pixels.tolist() == [[[0x34] * 3, [0xff] * 3]]
+
+
+@pytest.mark.parametrize('bits', [10, 12])
+def test_mono16_from_a_10_or_12_bit_camera_keeps_its_top_eight_bits(bits):
+    # Values 0, mid and full scale of a `bits`-bit sensor, little-endian.
+    full = (1 << bits) - 1
+    values = np.array([[0, full // 2, full]], '<u2')
+    frame = frame_from_buffer(values.tobytes(), 'mono16', 3, 1, 6)
+    # Shifted by bits - 8: full scale is 255, half scale 127, not 3 or 15 (>> 8).
+    assert frame.pixels[..., 0].tolist() == [[0, 127, 255]]
+
+
+def test_mono16_dark_frame_is_not_amplified_below_eight_bits():
+    frame = frame_from_buffer(np.array([[3, 200]], '<u2').tobytes(), 'mono16', 2, 1, 4)
+    assert frame.pixels[..., 0].tolist() == [[3, 200]]
 
 
 def test_mono16_pixels_from_buffer_values():
@@ -100,10 +115,10 @@ def test_row_padding_is_ignored():
 
 
 def test_row_padding_mono16():
-    # Width 1 mono16 = 2 bytes per row, step 4: rows 0x1234 and 0x5678 big-endian + padding.
-    data = bytes([0x12, 0x34, 0xee, 0xee, 0x56, 0x78, 0xee, 0xee])
+    # Width 1 mono16 = 2 bytes per row, step 4: rows 0x1234 and 0xd678 big-endian + padding.
+    data = bytes([0x12, 0x34, 0xee, 0xee, 0xd6, 0x78, 0xee, 0xee])
     frame = frame_from_buffer(data, 'mono16', 1, 2, 4, is_bigendian=True)
-    assert frame.pixels.tolist() == [[[0x12] * 3], [[0x56] * 3]]
+    assert frame.pixels.tolist() == [[[0x12] * 3], [[0xd6] * 3]]
 
 
 def test_extra_bytes_after_last_row_are_ignored():

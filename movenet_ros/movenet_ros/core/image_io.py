@@ -107,7 +107,7 @@ def frame_from_pixels(pixels, encoding):
     if pixels.ndim != 3 or pixels.shape[2] != channels:
         raise ImageError(f"'{encoding}' needs {channels} channels, got shape {pixels.shape}")
     if depth == 2:
-        pixels = (pixels >> 8).astype(np.uint8)
+        pixels = to_8bit(pixels)
     elif pixels.dtype != np.uint8:
         raise ImageError(f"'{encoding}' needs uint8 pixels, got {pixels.dtype}")
     if channels == 2 and pixels.shape[1] % 2:
@@ -115,6 +115,19 @@ def frame_from_pixels(pixels, encoding):
     if conversion is not None:
         pixels = cv2.cvtColor(np.ascontiguousarray(pixels), conversion)
     return Frame(pixels, order)
+
+
+def to_8bit(pixels):
+    """
+    16-bit grey to 8 bits by the bit depth the data uses, found from its brightest pixel.
+
+    Many mono16 cameras fill only 10 or 12 bits; dropping the low byte of those would leave
+    a nearly black image (a 10-bit maximum of 1023 becomes 3). The shift keeps the top
+    eight bits actually used, so 16-bit data is unchanged and 10-bit data is shifted by 2.
+    """
+    peak = int(pixels.max(initial=0))
+    shift = max(peak.bit_length() - 8, 0)
+    return (pixels >> shift).astype(np.uint8)
 
 
 def frame_from_buffer(data, encoding, width, height, step, is_bigendian=False):
