@@ -24,7 +24,7 @@ class MoveNetLifecycleNode(LifecycleNode):
 
     def __init__(self, node_name='movenet', **kwargs):
         super().__init__(node_name, **kwargs)
-        self.core = PoseNodeCore(self, startup_only_read_only=False)
+        self.core = PoseNodeCore(self, startup_only_read_only=False, managed=True)
         self.get_logger().info('unconfigured: waiting for the configure transition')
 
     def on_configure(self, state):
@@ -37,11 +37,12 @@ class MoveNetLifecycleNode(LifecycleNode):
         return TransitionCallbackReturn.SUCCESS
 
     def on_activate(self, state):
+        result = super().on_activate(state)  # enables the outputs before the first frame
         self.core.activate()
-        return super().on_activate(state)
+        return result
 
     def on_deactivate(self, state):
-        self.core.deactivate()
+        self.core.deactivate()  # no frame is in work once this returns
         return super().on_deactivate(state)
 
     def on_cleanup(self, state):

@@ -112,12 +112,14 @@ PARAMETERS = (
     ParameterSpec('max_pixels', MAX_PIXELS,
                   'Largest compressed image accepted, in pixels, checked before decoding',
                   low=1, high=1_000_000_000, dynamic=True),
-    ParameterSpec('qos_reliability', 'best_effort',
-                  'Input subscription reliability; best_effort accepts every publisher',
-                  choices=('best_effort', 'reliable')),
-    ParameterSpec('qos_depth', 1,
-                  'Input queue depth; frames wait there while the model runs and the oldest '
-                  'is taken next, so 1 always processes the newest frame', low=1, high=100),
+    ParameterSpec('qos_reliability', 'auto',
+                  'Input subscription reliability; auto follows the camera: reliable while '
+                  'every publisher is, best effort when one is not',
+                  choices=('auto', 'reliable', 'best_effort')),
+    ParameterSpec('qos_depth', 3,
+                  'Input queue depth; frames wait there while the model runs, and the newest '
+                  'is taken next. Above 1 it absorbs frames that a reliable transport '
+                  'delivers together after a repair', low=1, high=100),
     ParameterSpec('multipose_max_dimension', _MULTI.max_dimension,
                   'MultiPose: long side of the model input in pixels (multiple of 32); larger '
                   'finds smaller people, slower', low=32, high=2048, multiple_of=32, dynamic=True),

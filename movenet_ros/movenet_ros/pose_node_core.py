@@ -7,8 +7,10 @@ What movenet_node and movenet_lifecycle_node share: parameters, topics, worker, 
 A worker thread runs the model; the subscription takes a frame only when the worker is
 ready for one (FrameGate), so a slow model skips frames (counted) instead of building a
 backlog, and every output carries the header of the frame it was computed from. The
-steps follow the managed-node life: configure loads the model and creates publishers,
-activate subscribes and starts the worker, deactivate and cleanup undo them.
+steps follow the managed-node life: configure loads the model and creates publishers and
+the diagnostics beat, activate subscribes and starts the worker, deactivate and cleanup
+undo them. On the managed node the outputs are lifecycle publishers: nothing goes out
+while it is inactive, except /diagnostics, which says so.
 """
 
 from functools import partial
@@ -16,20 +18,19 @@ import threading
 import time
 
 import cv2
-from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+from diagnostic_msgs.msg import DiagnosticArray
 from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypoints3DArray, PoseKeypointsArray
 from rcl_interfaces.msg import (FloatingPointRange, IntegerRange, ParameterDescriptor,
                                 SetParametersResult)
 from rclpy.clock import Clock, ClockType
-from rclpy.event_handler import SubscriptionEventCallbacks
 from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
                               ParameterException)
-from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
-from rclpy.subscription import Subscription
 from sensor_msgs.msg import CameraInfo, CompressedImage, Image
 from std_msgs.msg import Header
 from visualization_msgs.msg import MarkerArray
 
+from .camera_qos import AUTO, ImageSubscription
+from .compat import with_info
 from .conversions import (array_to_compressed, array_to_image, compressed_to_frame,
                           frame_encoding, image_to_frame, pose_to_msg, PoseMessageBuilder,
                           poses_to_array)
@@ -37,8 +38,9 @@ from .core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
 from .core.draw import draw_poses
 from .core.image_io import check_compressed, check_layout, ImageError
 from .core.keypoints import empty_pose
-from .core.stats import PipelineStats, SequenceGaps
+from .core.stats import LossMonitor, PipelineStats, SequenceGaps
 from .depth_output import poses_3d_to_msg, skeleton_markers
+from .diagnostics import diagnostics_array, loss_warning
 from .frame_gate import FrameGate
 from .parameters import (config_for, create_estimator, create_runner, PARAMETERS,
                          PARAMETERS_BY_NAME)
@@ -62,18 +64,21 @@ class PoseNodeCore:
 
     ``startup_only_read_only`` marks start-up parameters read-only (plain node); the
     lifecycle node leaves them writable and applies them at the next configure/activate.
+    ``managed``: create the outputs as lifecycle publishers (enabled while active).
     """
 
-    def __init__(self, node, startup_only_read_only=True):
+    def __init__(self, node, startup_only_read_only=True, managed=False):
         self.node = node
+        self.managed = managed
         self.values = self._declare_parameters(startup_only_read_only)
         node.add_on_set_parameters_callback(self._on_set_parameters)
         self.stats = PipelineStats()
         self.runner = self.estimator = None
         self.keypoints_pub = self.poses_pub = self.annotated_pub = self.compressed_pub = None
         self.diagnostics_pub = self.poses_3d_pub = self.markers_pub = None
-        self.image_sub = None
+        self.image_sub = None  # an ImageSubscription while active
         self._gate = None
+        self._losses = LossMonitor()
         self._gaps = SequenceGaps()
         self._depth_subs = []
         self._depth_pairer = StampPairer()
@@ -152,27 +157,27 @@ class PoseNodeCore:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
         self.estimator = create_estimator(self.runner, self.values)
         node = self.node
-        self.keypoints_pub = node.create_publisher(PoseKeypoints, 'pose/keypoints', 10)
-        self.poses_pub = node.create_publisher(PoseKeypointsArray, 'pose/poses', 10)
+        output = node.create_lifecycle_publisher if self.managed else node.create_publisher
+        self.keypoints_pub = output(PoseKeypoints, 'pose/keypoints', 10)
+        self.poses_pub = output(PoseKeypointsArray, 'pose/poses', 10)
         if self.configured['depth_enabled']:
-            self.poses_3d_pub = node.create_publisher(
-                PoseKeypoints3DArray, 'pose/keypoints_3d', 10)
-            self.markers_pub = node.create_publisher(MarkerArray, 'pose/markers', 10)
-        self.annotated_pub = node.create_publisher(Image, 'pose/image_annotated', 1)
-        self.compressed_pub = node.create_publisher(
-            CompressedImage, 'pose/image_annotated/compressed', 1)
+            self.poses_3d_pub = output(PoseKeypoints3DArray, 'pose/keypoints_3d', 10)
+            self.markers_pub = output(MarkerArray, 'pose/markers', 10)
+        self.annotated_pub = output(Image, 'pose/image_annotated', 1)
+        self.compressed_pub = output(CompressedImage, 'pose/image_annotated/compressed', 1)
         self.diagnostics_pub = node.create_publisher(DiagnosticArray, '/diagnostics', 10)
+        self.stats.snapshot(time.monotonic())
+        # Diagnostics beat in steady time, so they go on while a replayed bag is paused,
+        # and from configure on, so an inactive managed node still reports its state.
+        self._timer = node.create_timer(DIAGNOSTICS_PERIOD, self._beat,
+                                        clock=Clock(clock_type=ClockType.STEADY_TIME))
 
     def activate(self):
         """Subscribe to the camera and start the worker and the diagnostics timer."""
         values = self.values
-        reliability = (ReliabilityPolicy.RELIABLE if values['qos_reliability'] == 'reliable'
-                       else ReliabilityPolicy.BEST_EFFORT)
-        qos = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=values['qos_depth'],
-                         reliability=reliability)
-        events = SubscriptionEventCallbacks(incompatible_qos=self._on_incompatible_qos)
         gate = self._gate = FrameGate()
         self._gaps = SequenceGaps()
+        self._losses = LossMonitor()
         # Each worker has its own stop flag: one that outlives a deactivate (a very slow
         # inference) finishes its frame and exits instead of running beside the next.
         self._worker_stop = threading.Event()
@@ -181,87 +186,100 @@ class PoseNodeCore:
             msg_type = CompressedImage
         else:
             msg_type, topic = Image, 'image'
-        callback = partial(self._on_image, gate)  # bound to this activation's gate
-        if not hasattr(Subscription, 'CallbackType'):  # rclpy before Iron: no MessageInfo
-            callback = partial(_without_info, callback)
-        self.image_sub = self.node.create_subscription(
-            msg_type, topic, callback, qos, event_callbacks=events, callback_group=gate)
+        callback = with_info(partial(self._on_image, gate))  # this activation's gate
+        self.image_sub = ImageSubscription(
+            self.node, msg_type, topic, callback, values['qos_reliability'],
+            values['qos_depth'], gate, self._on_incompatible_qos)
         self._worker = threading.Thread(target=self._work,
                                         args=(self._worker_stop, gate, self.image_sub),
                                         name='movenet_worker', daemon=True)
         self._worker.start()
-        if self.poses_3d_pub is not None:
-            sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
-                                reliability=ReliabilityPolicy.BEST_EFFORT)
+        if self.poses_3d_pub is not None:  # depth follows its camera's QoS as well
             self._depth_subs = [
-                self.node.create_subscription(Image, 'depth/image', self._on_depth, sensor),
-                self.node.create_subscription(CameraInfo, 'depth/camera_info',
-                                              self._on_depth_info, sensor)]
-        self.stats.snapshot(time.monotonic())
-        # Diagnostics beat in steady time, so they go on while a replayed bag is paused.
-        self._timer = self.node.create_timer(DIAGNOSTICS_PERIOD, self._publish_diagnostics,
-                                             clock=Clock(clock_type=ClockType.STEADY_TIME))
+                ImageSubscription(self.node, msg_type, topic, callback,
+                                  values['qos_reliability'], 5, None,
+                                  self._on_incompatible_qos)
+                for msg_type, topic, callback in (
+                    (Image, 'depth/image', self._on_depth),
+                    (CameraInfo, 'depth/camera_info', self._on_depth_info))]
         runner = self.runner
         self.log.info(
             f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
             f"({values['num_threads']} threads, input {runner.input_width}x"
             f'{runner.input_height} {runner.input_dtype}); listening on '
             f"{self.image_sub.topic_name} ({values['input_transport']}, "
-            f"{values['qos_reliability']}), publishing {self.keypoints_pub.topic_name}")
+            f'{self._reliability_text()}), publishing {self.keypoints_pub.topic_name}')
+
+    def _reliability_text(self):
+        sub = self.image_sub
+        if sub.setting != AUTO:
+            return sub.reliability.replace('_', ' ')
+        return f"{sub.reliability.replace('_', ' ')}, following the camera"
 
     def deactivate(self):
-        """Stop listening and stop the worker; publishers stay."""
-        if self._timer is not None:
-            self.node.destroy_timer(self._timer)
-            self._timer = None
+        """Stop listening and stop the worker; publishers and diagnostics stay."""
         if self.image_sub is not None:
-            self.node.destroy_subscription(self.image_sub)
+            self.image_sub.destroy()
             self.image_sub = None
         for subscription in self._depth_subs:
-            self.node.destroy_subscription(subscription)
+            subscription.destroy()
         self._depth_subs = []
         if self._worker is not None:
             with self._wake:
                 self._worker_stop.set()
                 if self._pending is not None:
-                    self.stats.count('dropped')
+                    self.stats.count('skipped')
                 self._pending = None
                 self._wake.notify_all()
             self._worker.join(timeout=2.0)
             self._worker = None
 
     def cleanup(self):
-        """Release publishers and the model."""
+        """Release publishers, the diagnostics beat and the model."""
+        if self._timer is not None:
+            self.node.destroy_timer(self._timer)
+            self._timer = None
+        destroy = (self.node.destroy_lifecycle_publisher if self.managed
+                   else self.node.destroy_publisher)
         for publisher in (self.keypoints_pub, self.poses_pub, self.annotated_pub,
-                          self.compressed_pub, self.diagnostics_pub, self.poses_3d_pub,
-                          self.markers_pub):
+                          self.compressed_pub, self.poses_3d_pub, self.markers_pub):
             if publisher is not None:
-                self.node.destroy_publisher(publisher)
+                destroy(publisher)
+        if self.diagnostics_pub is not None:
+            self.node.destroy_publisher(self.diagnostics_pub)
         self.keypoints_pub = self.poses_pub = self.annotated_pub = self.compressed_pub = None
         self.diagnostics_pub = self.poses_3d_pub = self.markers_pub = None
         self.runner = self.estimator = None
 
     # -- data flow ---------------------------------------------------------------------
     def _on_image(self, gate, msg, info):
-        if not self._admit(msg, info):
+        # Taken by the executor: the gate was open, so the worker was idle, and a gap in
+        # the sequence numbers now means frames that never reached the node.
+        if not self._admit(msg, info, gap='lost'):
             return  # the gate opens again by itself: nothing was handed over
         with self._wake:
             if gate is not self._gate or self._worker_stop.is_set():
-                self.stats.count('dropped')  # arrived while deactivating
+                self.stats.count('skipped')  # arrived while deactivating
                 return
-            if self._pending is not None:
-                self.stats.count('dropped')
+            if self._pending is not None:  # only under a multi-threaded executor
+                self.stats.count('skipped')
             gate.hand_over()
             self._pending = msg
             self._wake.notify()
 
-    def _admit(self, msg, info):
-        """Count a frame on arrival (and those it replaced); False when it is refused."""
-        skipped = self._gaps.missed(info.get('publication_sequence_number'),
+    def _admit(self, msg, info, gap):
+        """
+        Count a frame on arrival, and the frames missing before it as ``gap``.
+
+        ``gap`` is 'skipped' for a frame the worker took as it finished the previous one
+        (the missing ones were replaced in the queue meanwhile) and 'lost' for one taken
+        while the worker was idle. Returns False when the frame is refused.
+        """
+        missing = self._gaps.missed(info.get('publication_sequence_number'),
                                     msg.header.frame_id)
-        if skipped:  # replaced in the queue while the worker was busy, or lost on the way
-            self.stats.count('received', skipped)
-            self.stats.count('dropped', skipped)
+        if missing:
+            self.stats.count('received', missing)
+            self.stats.count(gap, missing)
         self.stats.count('received')
         try:  # cheap checks on arrival: garbage must not displace a pending good frame
             _check_message(msg, self.values['max_pixels'])
@@ -307,14 +325,16 @@ class PoseNodeCore:
             self.markers_pub.publish(skeleton_markers(
                 poses, points, out_header, self.values['min_keypoint_score']))
 
-    def _on_incompatible_qos(self, event):
+    def _on_incompatible_qos(self, subscription):
+        if subscription.setting == AUTO:
+            return  # the next beat follows the publisher (ImageSubscription.follow)
         self.log.warning(
-            f'a publisher on {self.image_sub.topic_name} offers a QoS incompatible with this '
-            f"subscription ({self.values['qos_reliability']}); its images are not received. "
-            'Set qos_reliability to best_effort to accept every publisher.',
+            f'a publisher on {subscription.topic_name} offers a QoS incompatible with this '
+            f'subscription ({subscription.setting}); its images are not received. '
+            'Set qos_reliability to auto to follow the camera.',
             throttle_duration_sec=LOG_THROTTLE)
 
-    def _work(self, stop, gate, subscription):
+    def _work(self, stop, gate, intake):
         message = PoseMessageBuilder()  # one reusable message per worker thread
         msg = None
         while True:
@@ -326,7 +346,7 @@ class PoseNodeCore:
                         return
                     msg, self._pending = self._pending, None
             elif stop.is_set():  # taken here just before a deactivate
-                self.stats.count('dropped')
+                self.stats.count('skipped')
                 return
             try:
                 self._process(msg, message)
@@ -338,24 +358,36 @@ class PoseNodeCore:
                                throttle_duration_sec=LOG_THROTTLE)
             finally:
                 msg = None  # free this frame before the next one is taken
-                msg = self._next_waiting(stop, gate, subscription)
+                msg = self._next_waiting(stop, gate, intake)
                 if msg is None:
                     gate.reopen(self.node.executor)  # ready for the newest frame
 
-    def _next_waiting(self, stop, gate, subscription):
-        """Take the newest frame that came during the last one; None when none did."""
-        while not stop.is_set():
+    def _next_waiting(self, stop, gate, intake):
+        """
+        Take the newest frame that came during the last one; None when none did.
+
+        Up to ``qos_depth`` frames can be waiting; all are taken and the newest is kept,
+        the others count as skipped while busy. A bounded drain: frames arriving as fast
+        as they are taken cannot keep the worker here.
+        """
+        newest = None
+        for _ in range(intake.depth):
+            subscription = intake.subscription
+            if stop.is_set() or subscription is None:
+                break
             try:
                 taken = gate.take_waiting(subscription)
             except Exception as e:  # noqa: B902 - e.g. a message that cannot be read
                 self.log.error(f'cannot take an image: {type(e).__name__}: {e}',
                                throttle_duration_sec=LOG_THROTTLE)
-                return None
+                break
             if taken is None:
-                return None
-            if self._admit(*taken):
-                return taken[0]
-        return None
+                break
+            if self._admit(*taken, gap='skipped'):
+                if newest is not None:
+                    self.stats.count('skipped')  # a newer frame was waiting behind it
+                newest = taken[0]
+        return newest
 
     def _reject(self, error):
         self.stats.count('rejected')
@@ -411,39 +443,30 @@ class PoseNodeCore:
                     array_to_compressed(canvas, frame.order, msg.header))
 
     # -- diagnostics -------------------------------------------------------------------
-    def _publish_diagnostics(self):
+    def _beat(self):
+        """Once a second: follow the camera's QoS, watch for losses, publish diagnostics."""
+        intake = self.image_sub
+        for subscription in ([intake] if intake else []) + self._depth_subs:
+            changed = subscription.follow()
+            if changed:
+                self.log.info(f'publishers on {subscription.topic_name} changed: '
+                              f"subscribing {changed.replace('_', ' ')}")
         snapshot = self.stats.snapshot(time.monotonic())
-        status = DiagnosticStatus(
-            name=f'{self.node.get_fully_qualified_name()}: pose estimation',
-            hardware_id=self.runner.model_path.rsplit('/', 1)[-1])
-        status.level, status.message = DiagnosticStatus.OK, 'ok'
-        if snapshot.input_fps == 0.0:
-            status.level = DiagnosticStatus.WARN
-            status.message = f'no images on {self.image_sub.topic_name}'
-        elif snapshot.latency_ms_p95 > self.values['max_latency'] * 1e3:
-            status.level = DiagnosticStatus.WARN
-            status.message = (f'latency p95 {snapshot.latency_ms_p95:.0f} ms exceeds '
-                              f"max_latency {self.values['max_latency'] * 1e3:.0f} ms")
-        pairs = [
-            ('input_fps', f'{snapshot.input_fps:.2f}'),
-            ('processed_fps', f'{snapshot.processed_fps:.2f}'),
-            ('received', snapshot.received), ('processed', snapshot.processed),
-            ('dropped', snapshot.dropped), ('rejected', snapshot.rejected),
-            ('failed', snapshot.failed), ('rendered', snapshot.rendered),
-            ('depth_unpaired', snapshot.unpaired),
-            ('inference_ms_p50', f'{snapshot.inference_ms_p50:.2f}'),
-            ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
-            ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),
-            ('latency_ms_p95', f'{snapshot.latency_ms_p95:.2f}'),
-            ('latency_ms_p99', f'{snapshot.latency_ms_p99:.2f}'),
-            ('delegate', self.runner.delegate),
-            ('model', self.configured['model_path'] or self.configured['model_type']),
-            ('input_topic', self.image_sub.topic_name),
-        ]
-        status.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]
-        array = DiagnosticArray(status=[status])
-        array.header.stamp = self.node.get_clock().now().to_msg()
-        self.diagnostics_pub.publish(array)
+        lost_share = None
+        if intake is not None:
+            due = self._losses.update(time.monotonic(), snapshot.received, snapshot.lost)
+            lost_share = self._losses.share()
+            if due is not None:
+                self.log.warning(loss_warning(intake.topic_name, due, intake.reliability))
+        self.diagnostics_pub.publish(diagnostics_array(
+            self.node.get_fully_qualified_name(), self.node.get_clock().now().to_msg(),
+            snapshot, active=intake is not None,
+            topic=intake.topic_name if intake else None,
+            reliability=intake.reliability if intake else None,
+            delegate=self.runner.delegate,
+            model_file=self.runner.model_path.rsplit('/', 1)[-1],
+            model=self.configured['model_path'] or self.configured['model_type'],
+            max_latency=self.values['max_latency'], lost_share=lost_share))
 
 
 def _check_message(msg, max_pixels):
@@ -454,8 +477,3 @@ def _check_message(msg, max_pixels):
         check_compressed(msg.data, max_pixels)
     else:
         check_layout(msg.encoding, msg.width, msg.height, msg.step, len(msg.data))
-
-
-def _without_info(on_image, msg):
-    """Adapt the image callback for an rclpy that passes the message alone."""
-    on_image(msg, {})

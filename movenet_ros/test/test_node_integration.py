@@ -16,7 +16,7 @@ from movenet_ros_msgs.msg import Keypoint, PoseKeypoints
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
-from rclpy.qos import qos_profile_sensor_data
+from rclpy.qos import QoSProfile, ReliabilityPolicy
 from ros_harness import executable, start, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
@@ -31,8 +31,10 @@ class Listener:
         self.node = rclpy.create_node('integration_listener', context=context)
         self.images = {}
         self.poses = []
+        # Reliable, like the node: a best-effort reader of raw 576x576 frames loses many
+        # of them on stock Fast DDS (UDP fragments).
         self.node.create_subscription(Image, '/image_raw', self._on_image,
-                                      qos_profile_sensor_data)
+                                      QoSProfile(depth=50, reliability=ReliabilityPolicy.RELIABLE))
         self.pose_sub = self.node.create_subscription(
             PoseKeypoints, '/pose/keypoints', self.poses.append, 100)
         self.executor = SingleThreadedExecutor(context=context)

@@ -23,7 +23,8 @@ class StatsSnapshot:
     processed_fps: float
     received: int
     processed: int
-    dropped: int
+    skipped: int
+    lost: int
     rejected: int
     failed: int
     rendered: int
@@ -36,9 +37,17 @@ class StatsSnapshot:
 
 
 class PipelineStats:
-    """Totals since start, and the last ``window`` inference and latency samples."""
+    """
+    Totals since start, and the last ``window`` inference and latency samples.
 
-    COUNTERS = ('received', 'processed', 'dropped', 'rejected', 'failed', 'rendered',
+    Every frame the camera sent (as far as its sequence numbers show) is ``received`` and
+    ends in exactly one of: ``processed``; ``skipped`` because the model was busy (newer
+    frames replaced it in the queue, or a deactivate came first); ``lost`` before it reached
+    the node (a sequence gap that opened while the model was idle, i.e. lost in transport);
+    ``rejected`` as a bad image; ``failed`` by an error while processing it.
+    """
+
+    COUNTERS = ('received', 'processed', 'skipped', 'lost', 'rejected', 'failed', 'rendered',
                 'unpaired')
 
     def __init__(self, window=300):
@@ -84,9 +93,51 @@ class PipelineStats:
         """One line with the totals."""
         with self._lock:
             t = dict(self._totals)
-        return (f"processed {t['processed']} frames of {t['received']} received; dropped "
-                f"{t['dropped']} while busy, rejected {t['rejected']} bad images, "
-                f"{t['failed']} failures; rendered {t['rendered']} annotated images")
+        return (f"processed {t['processed']} frames of {t['received']} received; skipped "
+                f"{t['skipped']} while the model was busy, lost {t['lost']} before they "
+                f"reached the node, rejected {t['rejected']} bad images, {t['failed']} "
+                f"failures; rendered {t['rendered']} annotated images")
+
+
+class LossMonitor:
+    """
+    Says when frames lost before the node call for a warning, and how many were lost.
+
+    A share of ``fraction`` or more of the frames received over the last ``window``
+    seconds (with at least ``min_frames`` of them) counts as lossy. The warning is due once
+    when that starts, and again only after ``repeat`` seconds of it.
+    """
+
+    def __init__(self, window=5.0, fraction=0.1, min_frames=10, repeat=60.0):
+        self.window, self.fraction = window, fraction
+        self.min_frames, self.repeat = min_frames, repeat
+        self._samples = deque()
+        self._warned_at = None
+
+    def update(self, now, received, lost):
+        """
+        Add the running totals at ``now``; return the lost share when a warning is due.
+
+        Returns None when no warning is due (no loss, too few frames, or warned recently).
+        """
+        samples = self._samples
+        samples.append((now, received, lost))
+        while len(samples) > 2 and now - samples[1][0] >= self.window:
+            samples.popleft()
+        share = self.share()
+        if share is None or share < self.fraction:
+            return None
+        if self._warned_at is not None and now - self._warned_at < self.repeat:
+            return None
+        self._warned_at = now
+        return share
+
+    def share(self):
+        """Lost share of the frames received over the window (None with too few frames)."""
+        (_, received0, lost0), (_, received1, lost1) = self._samples[0], self._samples[-1]
+        if received1 - received0 < self.min_frames:
+            return None
+        return (lost1 - lost0) / (received1 - received0)
 
 
 class SequenceGaps:

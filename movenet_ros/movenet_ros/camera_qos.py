@@ -1,0 +1,113 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+The image subscription, with a reliability that follows the camera's.
+
+Most camera drivers publish reliable. On stock Fast DDS a raw frame larger than the
+shared-memory segment (512 KiB by default: smaller than one VGA frame) travels as UDP
+fragments, and a best-effort reader drops every frame that loses one: measured with a
+reliable 576x576 camera at 25 fps, a best-effort reader got 9.5 of 25 frames a second, a
+reliable one 27 (all of them). A reliable reader cannot hear a best-effort camera at all,
+though. So by default (``qos_reliability: auto``) the node subscribes reliable when every
+publisher on the topic is reliable, best effort as soon as one is not, and subscribes
+again when the publishers change (a camera started after the node, or replaced).
+
+Where rclpy has BEST_AVAILABLE (Iron and later) the middleware makes the first choice as
+the subscription is created; on Humble the node makes it from the graph. The same check
+runs every second afterwards on every distro (``follow``).
+"""
+
+from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
+
+from .compat import BEST_AVAILABLE, SubscriptionEventCallbacks
+
+AUTO, RELIABLE, BEST_EFFORT = 'auto', 'reliable', 'best_effort'
+RELIABILITY_CHOICES = (AUTO, RELIABLE, BEST_EFFORT)
+
+_POLICIES = {RELIABLE: ReliabilityPolicy.RELIABLE, BEST_EFFORT: ReliabilityPolicy.BEST_EFFORT}
+
+
+def reliability_for(setting, publishers):
+    """
+    Reliability to subscribe with: ``setting`` unless it is auto.
+
+    Auto follows ``publishers`` (their reliabilities, 'reliable' or 'best_effort'): best
+    effort if any one of them is, so that every publisher is heard; reliable otherwise,
+    including while there is no publisher yet (the common camera driver is reliable).
+    """
+    if setting != AUTO:
+        return setting
+    return BEST_EFFORT if BEST_EFFORT in publishers else RELIABLE
+
+
+def _name(policy):
+    return BEST_EFFORT if policy == ReliabilityPolicy.BEST_EFFORT else RELIABLE
+
+
+class ImageSubscription:
+    """Creates the image subscription and creates it again when the camera's QoS changes."""
+
+    def __init__(self, node, msg_type, topic, callback, setting, depth, callback_group,
+                 on_incompatible):
+        self.node = node
+        self.msg_type = msg_type
+        self.callback = callback
+        self.setting = setting
+        self.depth = depth
+        self.callback_group = callback_group
+        self._on_incompatible = on_incompatible
+        self.topic_name = node.resolve_topic_name(topic)
+        self.subscription = None
+        self.reliability = None
+        self._subscribe()
+
+    def publisher_reliabilities(self):
+        """Reliability of every publisher now on the topic."""
+        return [_name(info.qos_profile.reliability)
+                for info in self.node.get_publishers_info_by_topic(self.topic_name)]
+
+    def _subscribe(self, reliability=None):
+        if reliability is None:
+            reliability = reliability_for(self.setting, self.publisher_reliabilities())
+            policy = (BEST_AVAILABLE if self.setting == AUTO and BEST_AVAILABLE is not None
+                      else _POLICIES[reliability])
+        else:
+            policy = _POLICIES[reliability]
+        qos = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=self.depth, reliability=policy)
+        events = SubscriptionEventCallbacks(
+            incompatible_qos=lambda event: self._on_incompatible(self))
+        self.subscription = self.node.create_subscription(
+            self.msg_type, self.topic_name, self.callback, qos, event_callbacks=events,
+            callback_group=self.callback_group)
+        self.reliability = self._actual_reliability() or reliability
+
+    def _actual_reliability(self):
+        """Return what the middleware chose for this subscription (BEST_AVAILABLE resolved)."""
+        node = self.node
+        for info in node.get_subscriptions_info_by_topic(self.topic_name):
+            if (info.node_name, info.node_namespace) == (node.get_name(), node.get_namespace()):
+                return _name(info.qos_profile.reliability)
+        return None
+
+    def follow(self):
+        """
+        Subscribe again if auto and the publishers now call for the other reliability.
+
+        Returns the new reliability when it changed, else None. Runs in the executor (the
+        diagnostics beat), never from this subscription's own callbacks.
+        """
+        if self.setting != AUTO or self.subscription is None:
+            return None
+        wanted = reliability_for(AUTO, self.publisher_reliabilities())
+        if wanted == self.reliability:
+            return None
+        self.node.destroy_subscription(self.subscription)
+        self._subscribe(wanted)
+        return self.reliability
+
+    def destroy(self):
+        """Unsubscribe (deactivate)."""
+        if self.subscription is not None:
+            self.node.destroy_subscription(self.subscription)
+            self.subscription = None

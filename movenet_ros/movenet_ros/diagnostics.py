@@ -1,0 +1,72 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+The node's /diagnostics status, and the warning for frames lost before they arrive.
+
+One status per beat, also while a managed node is inactive (then it says so), so a
+monitor sees the node alive whatever its state.
+"""
+
+from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+
+#: What to do about frames lost between the camera and the node, most likely cause first.
+LOSS_ADVICE = (
+    "Raw frames larger than the camera's Fast DDS shared-memory segment (512 KiB by "
+    'default) travel as UDP fragments, and a best-effort subscription loses every frame '
+    'that misses one. Fixes: subscribe reliable (qos_reliability auto or reliable, with a '
+    "reliable camera); give the camera a larger shared-memory segment or Fast DDS's "
+    'large-data transport (FASTDDS_BUILTIN_TRANSPORTS=LARGE_DATA for the camera and this '
+    'node); or use input_transport compressed.')
+
+
+def loss_warning(topic, share, reliability):
+    """One log line for a lossy input: how much, the subscription, the likely fixes."""
+    return (f'{share:.0%} of the frames on {topic} over the last seconds were lost before '
+            f'they reached this node (publisher sequence gaps while the model was idle); '
+            f'the subscription is {reliability.replace("_", " ")}. {LOSS_ADVICE}')
+
+
+def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, delegate,
+                      model_file, model, max_latency, lost_share):
+    """
+    Build the DiagnosticArray with this node's one status.
+
+    WARN when active and no image arrived since the last beat, when a tenth or more of the
+    frames over the last seconds were lost on the way, or when latency p95 exceeds
+    ``max_latency`` (seconds).
+    """
+    status = DiagnosticStatus(name=f'{name}: pose estimation', hardware_id=model_file,
+                              level=DiagnosticStatus.OK, message='ok')
+    warn = None
+    if not active:
+        status.message = 'inactive: not listening'
+    elif snapshot.input_fps == 0.0:
+        warn = f'no images on {topic}'
+    elif lost_share is not None and lost_share >= 0.1:
+        warn = f'{lost_share:.0%} of frames lost before reaching the node'
+    elif snapshot.latency_ms_p95 > max_latency * 1e3:
+        warn = (f'latency p95 {snapshot.latency_ms_p95:.0f} ms exceeds max_latency '
+                f'{max_latency * 1e3:.0f} ms')
+    if warn:
+        status.level, status.message = DiagnosticStatus.WARN, warn
+    pairs = [
+        ('state', 'active' if active else 'inactive'),
+        ('input_fps', f'{snapshot.input_fps:.2f}'),
+        ('processed_fps', f'{snapshot.processed_fps:.2f}'),
+        ('received', snapshot.received), ('processed', snapshot.processed),
+        ('skipped_busy', snapshot.skipped), ('lost_in_transport', snapshot.lost),
+        ('rejected', snapshot.rejected), ('failed', snapshot.failed),
+        ('rendered', snapshot.rendered), ('depth_unpaired', snapshot.unpaired),
+        ('inference_ms_p50', f'{snapshot.inference_ms_p50:.2f}'),
+        ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
+        ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),
+        ('latency_ms_p95', f'{snapshot.latency_ms_p95:.2f}'),
+        ('latency_ms_p99', f'{snapshot.latency_ms_p99:.2f}'),
+        ('delegate', delegate), ('model', model),
+        ('input_topic', topic or ''), ('input_reliability', reliability or ''),
+    ]
+    status.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]
+    array = DiagnosticArray(status=[status])
+    array.header.stamp = stamp
+    return array
