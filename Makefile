@@ -6,7 +6,7 @@ export MOVENET_ROS_DISTRO := $(ROS_DISTRO)
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test accuracy bench soak clean
+.PHONY: setup demo test accuracy bench bench-stock soak clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,7 +24,10 @@ accuracy:
 	@. ./env.sh && python scripts/accuracy_report.py > /dev/null && echo "wrote docs/accuracy.md"
 
 bench:
-	@. ./env.sh && python bench/run_bench.py
+	@. ./env.sh && python bench/run_bench.py && python bench/stock_middleware.py --write
+
+bench-stock:
+	@. ./env.sh && python bench/stock_middleware.py --write
 
 soak:
 	@. ./env.sh && python bench/soak.py

@@ -10,7 +10,7 @@ The latency of this round trip is what rclpy and DDS cost before any pose work.
 from movenet_ros.core.allocator import keep_freed_image_buffers
 import rclpy
 from rclpy.executors import ExternalShutdownException
-from rclpy.qos import qos_profile_sensor_data
+from rclpy.qos import QoSProfile, ReliabilityPolicy
 from sensor_msgs.msg import Image
 from std_msgs.msg import Header
 
@@ -20,8 +20,9 @@ def main():
     rclpy.init()
     node = rclpy.create_node('movenet_bench_echo')
     publisher = node.create_publisher(Header, '/bench/echo', 10)
+    # Reliable with depth 3, as the pose node subscribes to a reliable camera.
     node.create_subscription(Image, '/bench/image', lambda m: publisher.publish(m.header),
-                             qos_profile_sensor_data)
+                             QoSProfile(depth=3, reliability=ReliabilityPolicy.RELIABLE))
     try:
         rclpy.spin(node)
     except (KeyboardInterrupt, ExternalShutdownException):

@@ -48,8 +48,8 @@ def _name(policy):
 class ImageSubscription:
     """Creates the image subscription and creates it again when the camera's QoS changes."""
 
-    def __init__(self, node, msg_type, topic, callback, setting, depth, callback_group,
-                 on_incompatible):
+    def __init__(self, node, msg_type, topic, callback, setting=AUTO, depth=5,
+                 callback_group=None, on_incompatible=None):
         self.node = node
         self.msg_type = msg_type
         self.callback = callback
@@ -75,12 +75,15 @@ class ImageSubscription:
         else:
             policy = _POLICIES[reliability]
         qos = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=self.depth, reliability=policy)
-        events = SubscriptionEventCallbacks(
-            incompatible_qos=lambda event: self._on_incompatible(self))
+        events = SubscriptionEventCallbacks(incompatible_qos=self._incompatible)
         self.subscription = self.node.create_subscription(
             self.msg_type, self.topic_name, self.callback, qos, event_callbacks=events,
             callback_group=self.callback_group)
         self.reliability = self._actual_reliability() or reliability
+
+    def _incompatible(self, event):
+        if self._on_incompatible is not None:
+            self._on_incompatible(self)
 
     def _actual_reliability(self):
         """Return what the middleware chose for this subscription (BEST_AVAILABLE resolved)."""

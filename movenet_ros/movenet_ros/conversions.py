@@ -8,25 +8,18 @@ from movenet_ros_msgs.msg import Keypoint, PoseKeypoints, PoseKeypointsArray
 import numpy as np
 from sensor_msgs.msg import CompressedImage, Image
 
-from .core.image_io import (frame_from_buffer, frame_from_compressed, frame_from_pixels,
-                            ImageError, MAX_PIXELS, SUPPORTED_ENCODINGS)
+from .core.image_io import frame_from_buffer, frame_from_compressed, ImageError, MAX_PIXELS
 from .core.keypoints import KEYPOINT_NAMES
 
-try:  # cv_bridge is used where ROS provides it; the numpy path gives the same frames.
-    from cv_bridge import CvBridge
-    _BRIDGE = CvBridge()
-except ImportError:  # pragma: no cover - depends on the ROS installation
-    _BRIDGE = None
 
+def image_to_frame(msg):
+    """
+    Convert a sensor_msgs/Image into a core Frame (ImageError when inconsistent).
 
-def image_to_frame(msg, use_cv_bridge=True):
-    """Convert a sensor_msgs/Image into a core Frame (ImageError when inconsistent)."""
-    if use_cv_bridge and _BRIDGE is not None and msg.encoding in SUPPORTED_ENCODINGS:
-        try:
-            pixels = _BRIDGE.imgmsg_to_cv2(msg, desired_encoding='passthrough')
-        except Exception as e:  # cv_bridge raises its own error types
-            raise ImageError(f'cv_bridge cannot read the image: {e}') from None
-        return frame_from_pixels(pixels, msg.encoding)
+    One path on every install, the one the tests run: numpy views of the message buffer
+    (no copy where the layout allows). cv_bridge is not used even where ROS has it; it
+    accepts the same encodings but would be a second, untested path on robots only.
+    """
     return frame_from_buffer(msg.data, msg.encoding, msg.width, msg.height, msg.step,
                              bool(msg.is_bigendian))
 

@@ -197,8 +197,8 @@ class PoseNodeCore:
         if self.poses_3d_pub is not None:  # depth follows its camera's QoS as well
             self._depth_subs = [
                 ImageSubscription(self.node, msg_type, topic, callback,
-                                  values['qos_reliability'], 5, None,
-                                  self._on_incompatible_qos)
+                                  values['qos_reliability'],
+                                  on_incompatible=self._on_incompatible_qos)
                 for msg_type, topic, callback in (
                     (Image, 'depth/image', self._on_depth),
                     (CameraInfo, 'depth/camera_info', self._on_depth_info))]

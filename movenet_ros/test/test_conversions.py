@@ -1,9 +1,8 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Message conversions: the numpy path, and cv_bridge against it where ROS provides it."""
+"""Message conversions: images in (the one numpy path), poses and images out."""
 
-import importlib.util
 
 from movenet_ros.conversions import array_to_compressed, array_to_image, image_to_frame
 from movenet_ros.conversions import pose_to_msg
@@ -40,21 +39,11 @@ def _wide_image(values, big_endian):
 
 def test_numpy_path_reads_what_array_to_image_wrote():
     for msg in _messages()[:2]:
-        frame = image_to_frame(msg, use_cv_bridge=False)
+        frame = image_to_frame(msg)
         np.testing.assert_array_equal(np.asarray(frame.rgb()), BGR[..., ::-1])
-    little, big = (image_to_frame(m, use_cv_bridge=False) for m in _messages()[4:])
+    little, big = (image_to_frame(m) for m in _messages()[4:])
     np.testing.assert_array_equal(little.pixels, big.pixels)
     np.testing.assert_array_equal(little.pixels[..., 0], BGR[..., 0])
-
-
-@pytest.mark.skipif(importlib.util.find_spec('cv_bridge') is None,
-                    reason='cv_bridge exists only on a ROS install (not on PyPI)')
-def test_cv_bridge_and_numpy_paths_agree():
-    for msg in _messages():
-        bridged = image_to_frame(msg, use_cv_bridge=True)
-        plain = image_to_frame(msg, use_cv_bridge=False)
-        assert bridged.order == plain.order, msg.encoding
-        np.testing.assert_array_equal(bridged.pixels, plain.pixels, err_msg=msg.encoding)
 
 
 def test_annotated_jpeg_decodes_back_to_the_picture():

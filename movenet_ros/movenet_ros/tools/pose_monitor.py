@@ -18,9 +18,9 @@ from movenet_ros_msgs.msg import PoseKeypoints
 import rclpy
 from rclpy.executors import ExternalShutdownException
 from rclpy.node import Node
-from rclpy.qos import qos_profile_sensor_data
 from sensor_msgs.msg import Image
 
+from ..camera_qos import ImageSubscription
 from ..conversions import image_to_frame
 
 
@@ -32,7 +32,8 @@ class PoseMonitor(Node):
         self.output = self.declare_parameter('output', '').value
         self.fps = self.declare_parameter('fps', 30.0).value
         self.idle_timeout = self.declare_parameter('idle_timeout', 3.0).value
-        self.create_subscription(Image, 'image', self._on_image, qos_profile_sensor_data)
+        # Follows the camera's QoS as the pose node does, so both see the same frames.
+        self.image_sub = ImageSubscription(self, Image, 'image', self._on_image)
         self.create_subscription(PoseKeypoints, 'pose/keypoints', self._on_pose, 10)
         if self.output:
             self.create_subscription(Image, 'pose/image_annotated', self._on_annotated, 10)
@@ -42,6 +43,7 @@ class PoseMonitor(Node):
         self.last_message = None
         self.started = time.monotonic()
         self.create_timer(1.0, self._report)
+        self.create_timer(1.0, self.image_sub.follow)
 
     def _touch(self):
         self.last_message = time.monotonic()
