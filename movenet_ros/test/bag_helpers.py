@@ -31,8 +31,10 @@ string format
 uint8[] data""", 1)
 STRING_SCHEMA = 'string data'
 
-#: Stamp of the first frame; the frames follow at 1/30 s like the video's.
-START_NS = 1_700_000_000 * 10**9
+#: Stamp of the first frame (a robot clock counting from boot); the frames follow at
+#: 1/30 s like the video's. Small stamps keep float seconds exact enough that the
+#: smoothing, and so the crops, match the video path's to the last bit.
+START_NS = 100 * 10**9
 STEP_NS = 10**9 // 30
 
 
