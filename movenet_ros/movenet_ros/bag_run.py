@@ -116,7 +116,7 @@ def run_bag(args, values, record):
         raise BagError(str(e)) from None
     count = skipped = 0
     first_problem = None
-    progress = tqdm(total=topic.count or None, unit='img', desc=topic.name, leave=False,
+    progress = tqdm(total=topic.count or None, unit='img', desc=topic.name,
                     disable=args.quiet or not sys.stderr.isatty())
     try:
         for image in bag.images(topic):

@@ -3,13 +3,18 @@
 
 """movenet-pose on rosbag2 MCAP recordings made from the shared videos."""
 
+import fcntl
 import json
 import math
 import os
+import pty
+import struct
 import subprocess
 import sys
+import termios
 
-from bag_helpers import read_bag, stamp_ns, START_NS, video_frames, write_bag
+from bag_helpers import (header, IMAGE_SCHEMA, raw_message, read_bag, stamp_ns, START_NS,
+                         video_frames, write_bag)
 import cv2
 from mcap.reader import make_reader
 from movenet_ros.bag_schemas import message_definition
@@ -249,3 +254,79 @@ def test_bag_options_need_a_bag(data_dir, tmp_path, capsys):
     with pytest.raises(SystemExit):
         main([str(data_dir / 'images' / 'pose.jpg'), '--output', str(tmp_path / 'o.mcap')])
     assert 'an .mcap --output need a bag input' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize('encoding', ['mono8', 'bgra8', 'yuv422_yuy2'])
+def test_other_encodings_the_node_accepts(clip, tmp_path, encoding):
+    frames, _ = clip
+    conversions = {'mono8': cv2.COLOR_BGR2GRAY, 'bgra8': cv2.COLOR_BGR2BGRA,
+                   'yuv422_yuy2': cv2.COLOR_BGR2YUV_YUY2}
+    path = tmp_path / 'run.mcap'
+    from mcap_ros2.writer import Writer
+    with open(path, 'wb') as stream, Writer(stream) as writer:
+        schema = writer.register_msgdef('sensor_msgs/msg/Image', IMAGE_SCHEMA)
+        for index, pixels in enumerate(frames[:2]):
+            data = cv2.cvtColor(pixels, conversions[encoding])
+            step = data.strides[0] + 8  # rows padded, as some drivers send them
+            padded = np.zeros((data.shape[0], step), np.uint8)
+            padded[:, :data.strides[0]] = data.reshape(data.shape[0], -1)
+            writer.write_message(CAMERA, schema, {
+                'header': header(index), 'height': data.shape[0], 'width': pixels.shape[1],
+                'encoding': encoding, 'is_bigendian': 0, 'step': step,
+                'data': padded.tobytes()}, log_time=stamp_ns(index))
+    out = tmp_path / 'o.jsonl'
+    assert main([str(path), '--output', str(out), '--quiet']) == 0
+    records = _records(out)
+    assert [(r['width'], r['height']) for r in records] == [(576, 576)] * 2
+    assert all(r['poses'] and r['poses'][0]['score'] > 0.4 for r in records)
+
+
+def test_images_without_stamps_are_timed_by_their_log_time(clip, tmp_path):
+    frames, _ = clip
+    path = tmp_path / 'run.mcap'
+    from mcap_ros2.writer import Writer
+    with open(path, 'wb') as stream, Writer(stream) as writer:
+        schema = writer.register_msgdef('sensor_msgs/msg/Image', IMAGE_SCHEMA)
+        for index, pixels in enumerate(frames[:3]):
+            message = raw_message(index, pixels, 'bgr8')
+            message['header'] = {'stamp': {'sec': 0, 'nanosec': 0}, 'frame_id': ''}
+            writer.write_message(CAMERA, schema, message, log_time=stamp_ns(index) + 10**8)
+    out = tmp_path / 'o.jsonl'
+    assert main([str(path), '--output', str(out), '--quiet']) == 0
+    assert [r['stamp'] for r in _records(out)] == [
+        round((stamp_ns(i) + 10**8) * 1e-9, 6) for i in range(3)]
+
+
+def test_missing_or_unreadable_bag_file_is_one_line(tmp_path, capsys):
+    assert main([str(tmp_path / 'none.mcap'), '--output', str(tmp_path / 'o.jsonl')]) == 1
+    assert 'none.mcap does not exist' in capsys.readouterr().err
+    junk = tmp_path / 'junk.mcap'
+    junk.write_bytes(b'this is not an mcap file at all')
+    assert main([str(junk), '--output', str(tmp_path / 'o.jsonl')]) == 1
+    err = capsys.readouterr().err
+    assert 'junk.mcap is not a readable MCAP file' in err and err.count('\n') == 1
+
+
+def test_progress_bar_counts_images_out_of_the_summary_on_a_terminal(clip, tmp_path):
+    bag = write_bag(tmp_path / 'run.mcap', clip[0][:5])
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 100, 0, 0))
+    try:
+        done = subprocess.run(
+            [sys.executable, '-m', 'movenet_ros.cli', str(bag), '--output',
+             str(tmp_path / 'o.jsonl')], stderr=follower, stdout=subprocess.DEVNULL,
+            timeout=300)
+        os.close(follower)
+        shown = b''
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b'5/5' in shown and CAMERA.encode() in shown
