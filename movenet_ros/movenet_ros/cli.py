@@ -8,7 +8,8 @@ INPUT is a video, an image or a folder of images. Each frame becomes one JSON li
 {"frame": i, "stamp": s, "width": w, "height": h, "poses": [{"score": s, "keypoints":
 [{"name": n, "x": px, "y": py, "score": k}, ...17]}]}. Video frames are stamped at 1/fps
 steps (fps from the file, or --fps), which drives smoothing exactly as header stamps do
-in the node. The params file is the node's YAML.
+in the node. The params file is the node's YAML. A rosbag2 MCAP recording (a file or a
+bag folder) goes to bag_run instead, stamped by its header stamps.
 """
 
 import argparse
