@@ -136,9 +136,10 @@ class Bag:
             with open(file, 'rb') as stream:
                 try:
                     if self._indexed[file]:
-                        messages = SeekingReader(stream).iter_messages(topics=[topic.name])
+                        messages = SeekingReader(stream, validate_crcs=True).iter_messages(
+                            topics=[topic.name])
                     else:
-                        messages = NonSeekingReader(stream).iter_messages(
+                        messages = NonSeekingReader(stream, validate_crcs=True).iter_messages(
                             topics=[topic.name], log_time_order=False)
                     for schema, channel, message in messages:
                         image = self._decode(decoders, schema, channel, message)
@@ -148,8 +149,7 @@ class Bag:
                         yield image
                 except BagError:
                     raise
-                except (McapError, EOFError, OSError, ValueError, KeyError, IndexError,
-                        MemoryError) as e:
+                except Exception as e:  # noqa: B902 - mcap, zstd, lz4 and CDR raise their own
                     where = f'after {done} images of {topic.name}'
                     if stamp is not None:
                         where += f' (last stamp {stamp:.6f} s)'
@@ -182,12 +182,14 @@ class Bag:
     def _add_topics(self, file):
         """Add the topics and counts of ``file``: from its summary, else by reading it."""
         try:
-            with open(file, 'rb') as stream:
+            stream = open(file, 'rb')
+        except OSError as e:
+            raise BagError(f'cannot read {file}: {e}') from None
+        with stream:
+            try:
                 summary = SeekingReader(stream).get_summary()
-        except (McapError, EOFError, OSError, ValueError) as e:
-            if isinstance(e, OSError) and not file.is_file():
-                raise BagError(f'cannot read {file}: {e}') from None
-            summary = None
+            except Exception:  # noqa: B902 - no readable summary: count by reading the file
+                summary = None
         self._indexed[file] = bool(summary and summary.chunk_indexes)
         if summary is not None and summary.statistics is not None:
             counts = summary.statistics.channel_message_counts
@@ -201,11 +203,10 @@ class Bag:
         """Count messages per topic front to back, up to where the file breaks."""
         try:
             with open(file, 'rb') as stream:
-                for schema, channel, _ in NonSeekingReader(stream).iter_messages(
-                        log_time_order=False):
+                for schema, channel, _ in NonSeekingReader(
+                        stream, validate_crcs=True).iter_messages(log_time_order=False):
                     self._count(channel.topic, schema, 1)
-        except (McapError, EOFError, OSError, ValueError, KeyError, IndexError,
-                MemoryError) as e:
+        except Exception as e:  # noqa: B902 - mcap, zstd, lz4 and CDR raise their own
             if not self.topics:
                 raise BagError(f'{file} is not a readable MCAP file ({type(e).__name__}: '
                                f'{e})') from None

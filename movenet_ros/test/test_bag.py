@@ -330,3 +330,34 @@ def test_progress_bar_counts_images_out_of_the_summary_on_a_terminal(clip, tmp_p
         os.close(leader)
     assert done.returncode == 0
     assert b'5/5' in shown and CAMERA.encode() in shown
+
+
+def test_corrupt_chunk_stops_reading_with_the_frames_before_it(clip, tmp_path, capsys):
+    frames, _ = clip
+    data = bytearray(write_bag(tmp_path / 'run.mcap', frames).read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(b ^ 0x5A for b in data[middle:middle + 64])
+    corrupt = tmp_path / 'corrupt.mcap'
+    corrupt.write_bytes(bytes(data))  # the summary is intact: the index leads to the damage
+    out = tmp_path / 'o.jsonl'
+    assert main([str(corrupt), '--output', str(out), '--quiet']) == 1
+    err = capsys.readouterr().err
+    records = _records(out)
+    assert 0 < len(records) < FRAMES
+    assert [r['stamp'] for r in records] == [
+        round(stamp_ns(i) * 1e-9, 6) for i in range(len(records))]
+    assert f'corrupt.mcap is damaged: reading stopped after {len(records)} images' in err
+    assert err.count('\n') == 1
+
+
+def test_multipose_bag_writes_every_person_with_track_ids(data_dir, tmp_path):
+    people = cv2.imread(str(data_dir / 'images' / 'two_people.bmp'))
+    bag = write_bag(tmp_path / 'run.mcap', [people] * 3, kind='png')
+    out = tmp_path / 'people.mcap'
+    assert main([str(bag), '--output', str(out), '--model-type', 'multipose', '--quiet']) == 0
+    topics = read_bag(out)
+    for (_, _, _, array), (_, _, _, first) in zip(topics['/pose/poses'],
+                                                  topics['/pose/keypoints']):
+        assert sorted(p.track_id for p in array.poses) == [1, 2]
+        assert all(p.detected for p in array.poses)
+        assert (first.track_id, first.score) == (array.poses[0].track_id, array.poses[0].score)
