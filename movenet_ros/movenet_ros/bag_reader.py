@@ -34,7 +34,7 @@ class BagDamaged(BagError):
 
 @dataclass
 class Topic:
-    """One topic of the bag: its type ('pkg/msg/Type') and message count (None: unknown)."""
+    """One topic of the bag: its type ('pkg/msg/Type') and message count."""
 
     name: str
     msg_type: str
