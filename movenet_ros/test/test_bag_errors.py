@@ -109,9 +109,16 @@ def test_options_that_do_not_fit_a_bag_are_refused(frames, tmp_path, capsys, arg
 
 
 def test_bag_options_need_a_bag(data_dir, tmp_path, capsys):
-    with pytest.raises(SystemExit):
-        main([str(data_dir / 'images' / 'pose.jpg'), '--output', str(tmp_path / 'o.mcap')])
-    assert 'an .mcap --output need a bag input' in capsys.readouterr().err
+    image = str(data_dir / 'images' / 'pose.jpg')
+    for argv, problem in (
+            (['--output', str(tmp_path / 'o.mcap')], 'an .mcap --output need a bag input'),
+            (['--output', str(tmp_path / 'o.jsonl'), '--topic', '/x', '--copy-input'],
+             '--topic and --copy-input need a bag input'),
+            (['--output', str(tmp_path / 'o.jsonl'), '--annotated'],
+             '--annotated needs a video file name')):
+        with pytest.raises(SystemExit):
+            main([image] + argv)
+        assert problem in capsys.readouterr().err
 
 
 def test_missing_or_unreadable_bag_file_is_one_line(tmp_path, capsys):
