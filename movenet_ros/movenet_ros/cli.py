@@ -20,6 +20,7 @@ import sys
 import cv2
 import yaml
 
+from .bag_run import bag_option_error, BagError, is_bag, run_bag
 from .core.draw import draw_poses
 from .core.image_io import frame_from_array
 from .core.keypoints import KEYPOINT_NAMES
@@ -205,10 +206,10 @@ def main(argv=None):
     parser.add_argument('--copy-input', action='store_true',
                         help='bag to .mcap: also copy the image topic into the output')
     args = parser.parse_args(argv)
-    from .bag_run import bag_option_error, BagError, is_bag, run_bag
     bag = is_bag(args.input)
-    if bag_option_error(args, bag):
-        parser.error(bag_option_error(args, bag))
+    problem = bag_option_error(args, bag)
+    if problem:
+        parser.error(problem)
     try:
         count = run_bag(args, parameter_values(args), pose_record) if bag else run(args)
     except (InputError, BagError, ModelError, OSError, yaml.YAMLError) as e:
