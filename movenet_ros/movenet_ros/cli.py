@@ -8,7 +8,8 @@ INPUT is a video, an image or a folder of images. Each frame becomes one JSON li
 {"frame": i, "stamp": s, "width": w, "height": h, "poses": [{"score": s, "keypoints":
 [{"name": n, "x": px, "y": py, "score": k}, ...17]}]}. Video frames are stamped at 1/fps
 steps (fps from the file, or --fps), which drives smoothing exactly as header stamps do
-in the node. The params file is the node's YAML.
+in the node. The params file is the node's YAML. A rosbag2 MCAP recording (a file or a
+bag folder) goes to bag_run instead, stamped by its header stamps.
 """
 
 import argparse
@@ -19,6 +20,7 @@ import sys
 import cv2
 import yaml
 
+from .bag_run import bag_option_error, BagError, is_bag, run_bag
 from .core.draw import draw_poses
 from .core.image_io import frame_from_array
 from .core.keypoints import KEYPOINT_NAMES
@@ -39,6 +41,19 @@ def read_params_file(path):
         if isinstance(section, dict) and 'ros__parameters' in section:
             return dict(section['ros__parameters'])
     raise InputError(f'{path} has no ros__parameters section')
+
+
+def parameter_values(args):
+    """Node parameters: defaults, then the params file, then --model-type; validated."""
+    values = defaults()
+    if args.params_file:
+        values.update(read_params_file(args.params_file))
+    if args.model_type:
+        values['model_type'] = args.model_type
+    reason = validate(values)
+    if reason:
+        raise InputError(f'parameters: {reason}')
+    return values
 
 
 def frames(source, fps=None):
@@ -136,14 +151,7 @@ def _progress(done, total):
 
 def run(args):
     """Process every frame of args.input; returns the number of frames."""
-    values = defaults()
-    if args.params_file:
-        values.update(read_params_file(args.params_file))
-    if args.model_type:
-        values['model_type'] = args.model_type
-    reason = validate(values)
-    if reason:
-        raise InputError(f'parameters: {reason}')
+    values = parameter_values(args)
     estimator = create_estimator(create_runner(values), values)
     total = frame_count(args.input)
     writer = None
@@ -183,18 +191,28 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog='movenet-pose', description='MoveNet pose estimation on files, one JSON line '
         'per frame (same core and parameters as movenet_node).')
-    parser.add_argument('input', help='video file, image file or folder of images')
-    parser.add_argument('--output', required=True, help='JSON Lines file to write')
+    parser.add_argument('input', help='video file, image file, folder of images, or a '
+                        'rosbag2 recording (.mcap file or bag folder)')
+    parser.add_argument('--output', required=True,
+                        help='JSON Lines file to write; for a bag, .mcap writes an MCAP')
     parser.add_argument('--params-file', help="the node's YAML params file")
     parser.add_argument('--model-type', choices=sorted(MODELS), help='overrides the params file')
-    parser.add_argument('--annotated', help='also write the annotated frames to this video')
+    parser.add_argument('--annotated', nargs='?', const=True, help='also write the annotated '
+                        'frames to this video (for a bag: to the output MCAP, no file name)')
     parser.add_argument('--fps', type=float, help='stamp step for frames (default: the '
                         "video's frame rate, 30 for images)")
     parser.add_argument('--quiet', action='store_true', help='no progress bar')
+    parser.add_argument('--topic', help='bag: image topic to read (default: the only one)')
+    parser.add_argument('--copy-input', action='store_true',
+                        help='bag to .mcap: also copy the image topic into the output')
     args = parser.parse_args(argv)
+    bag = is_bag(args.input)
+    problem = bag_option_error(args, bag)
+    if problem:
+        parser.error(problem)
     try:
-        count = run(args)
-    except (InputError, ModelError, OSError, yaml.YAMLError) as e:
+        count = run_bag(args, parameter_values(args), pose_record) if bag else run(args)
+    except (InputError, BagError, ModelError, OSError, yaml.YAMLError) as e:
         print(f'movenet-pose: {e}', file=sys.stderr)
         return 1
     print(f'{count} frames -> {args.output}', file=sys.stderr)

@@ -1,0 +1,142 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+movenet-pose on a rosbag2 MCAP recording: images of one topic in, poses out.
+
+The header stamps drive smoothing and tracking exactly as in the node, and the poses go
+to JSON Lines (the CLI's format) or to an MCAP with the node's topics and types. A bag
+that breaks midway still gives every frame before the damage, then a non-zero exit.
+"""
+
+import json
+from pathlib import Path
+import sys
+
+from tqdm import tqdm
+
+from .bag_reader import Bag, bag_files, BagDamaged, BagError, is_bag
+from .bag_schemas import SchemaError
+from .bag_writer import PoseBagWriter
+from .core.draw import draw_poses
+from .core.image_io import ImageError
+from .core.keypoints import empty_pose
+from .parameters import create_estimator, create_runner
+
+__all__ = ['bag_option_error', 'BagError', 'is_bag', 'run_bag']
+
+
+def bag_option_error(args, bag):
+    """Why the options do not fit the input (a bag or not), or None."""
+    mcap_out = Path(args.output).suffix.lower() == '.mcap'
+    if not bag:
+        used = [flag for flag, on in (('--topic', args.topic), ('--copy-input', args.copy_input),
+                                      ('an .mcap --output', mcap_out)) if on]
+        if args.annotated is True:
+            return '--annotated needs a video file name, except for a bag with an .mcap output'
+        return f"{' and '.join(used)} need a bag input" if used else None
+    try:
+        inputs = [f.resolve() for f in bag_files(args.input)]
+    except BagError:
+        inputs = []  # reported when the bag is opened
+    if Path(args.output).resolve() in inputs:
+        return f'--output {args.output} would overwrite the input'
+    if args.fps:
+        return '--fps does not apply to a bag: its header stamps give the time'
+    if args.annotated is not None and (args.annotated is not True or not mcap_out):
+        return ('for a bag, --annotated takes no file name and needs an .mcap --output: the '
+                'annotated images go to /pose/image_annotated/compressed')
+    if args.copy_input and not mcap_out:
+        return '--copy-input needs an .mcap --output'
+    return None
+
+
+class JsonLinesOutput:
+    """One JSON line per image, as for videos, stamped with the image's header stamp."""
+
+    def __init__(self, path, record):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._out = open(path, 'w')
+        self._record = record
+
+    def write(self, index, stamp, image, pose, poses, frame):
+        self._out.write(json.dumps(
+            self._record(index, stamp, frame.width, frame.height, poses)) + '\n')
+
+    def close(self):
+        self._out.close()
+
+
+class McapOutput:
+    """The node's output topics in an MCAP file (see bag_writer)."""
+
+    def __init__(self, path, args, values, topic):
+        self._writer = PoseBagWriter(path, annotated=bool(args.annotated))
+        self._annotated = bool(args.annotated)
+        self._copy_topic = topic if args.copy_input else None
+        self._values = values
+
+    def write(self, index, stamp, image, pose, poses, frame):
+        if self._copy_topic:
+            self._writer.copy_image(self._copy_topic, image)
+        self._writer.write_poses(image, pose, poses, frame.width, frame.height)
+        if self._annotated:
+            canvas = draw_poses(frame.pixels, poses, self._values['min_keypoint_score'],
+                                draw_box=self._values['draw_bbox'])
+            self._writer.write_annotated(image, canvas, frame.order)
+
+    def close(self):
+        self._writer.close()
+
+
+def published_poses(result, frame):
+    """Split an estimate into (main pose, detected poses), as the node publishes them."""
+    if isinstance(result, list):  # MultiPose: every person, best first
+        return (result[0] if result else empty_pose(frame.width, frame.height)), result
+    return result, [result] if result.detected else []
+
+
+def run_bag(args, values, record):
+    """
+    Process the image topic of the bag args.input; returns the number of frames written.
+
+    ``record`` builds a JSON line (the CLI's pose_record). Raises BagError for a bag that
+    cannot be read as asked, BagDamaged (after writing the frames before the damage) for
+    one that breaks.
+    """
+    try:
+        bag = Bag(args.input, values['max_pixels'])
+        topic = bag.image_topic(args.topic)
+        estimator = create_estimator(create_runner(values), values)
+        if Path(args.output).suffix.lower() == '.mcap':
+            output = McapOutput(args.output, args, values, topic.name)
+        else:
+            output = JsonLinesOutput(args.output, record)
+    except SchemaError as e:
+        raise BagError(str(e)) from None
+    count = skipped = 0
+    first_problem = None
+    progress = tqdm(total=topic.count or None, unit='img', desc=topic.name,
+                    disable=args.quiet or not sys.stderr.isatty())
+    try:
+        for image in bag.images(topic):
+            progress.update()
+            if isinstance(image, ImageError):
+                skipped += 1
+                first_problem = first_problem or str(image)
+                continue
+            # As in the node: an image without a stamp is timed by when it was recorded.
+            stamp = image.stamp or image.log_time * 1e-9
+            result = estimator.estimate(image.frame, stamp)
+            pose, poses = published_poses(result, image.frame)
+            output.write(count, stamp, image, pose, poses, image.frame)
+            count += 1
+    except BagDamaged as e:
+        raise BagDamaged(f'{e}; wrote {count} frames to {args.output}') from None
+    finally:
+        progress.close()
+        output.close()
+    if skipped:
+        print(f'movenet-pose: skipped {skipped} images that cannot be read (first: '
+              f'{first_problem})', file=sys.stderr)
+    return count
