@@ -164,3 +164,12 @@ class RepCounter:
             track = self.tracks[track_id] = TrackReps()
         track.last_seen_at = stamp
         return track
+
+
+def default_exercises_file():
+    """The exercises file installed with the package (beside the sources when not built)."""
+    try:
+        from ament_index_python.packages import get_package_share_directory
+        return Path(get_package_share_directory('movenet_ros')) / 'config' / 'exercises.yaml'
+    except (ImportError, LookupError):
+        return Path(__file__).resolve().parents[2] / 'config' / 'exercises.yaml'
