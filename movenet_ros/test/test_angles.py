@@ -5,8 +5,8 @@
 
 import math
 
-from movenet_ros.controllers.angles import (angle_degrees, check_angle_name, JOINT_NAMES,
-                                            joint_angles, select_angle)
+from movenet_ros.controllers.angles import (angle_degrees, check_angle_name, joint_angles,
+                                            JOINT_NAMES, select_angle)
 from movenet_ros.core.keypoints import KEYPOINT_INDEX
 import numpy as np
 import pytest

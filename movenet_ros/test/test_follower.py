@@ -32,10 +32,11 @@ def _person(centre_x, torso_height, track_id=-1, score=0.9, z=None):
 
 
 def _unlimited(**overrides):
-    """A follower without speed or acceleration limits, so the raw law shows."""
-    values = dict(max_linear_speed=100.0, max_angular_speed=100.0, max_linear_accel=1e9,
-                  max_angular_accel=1e9, horizontal_fov=90.0, target_distance=2.0,
-                  target_torso_height=100.0, angular_gain=1.0, linear_gain=1.0)
+    """Make a follower without speed or acceleration limits, so the raw law shows."""
+    values = {'max_linear_speed': 100.0, 'max_angular_speed': 100.0,
+              'max_linear_accel': 1e9, 'max_angular_accel': 1e9, 'horizontal_fov': 90.0,
+              'target_distance': 2.0, 'target_torso_height': 100.0, 'angular_gain': 1.0,
+              'linear_gain': 1.0}
     values.update(overrides)
     follower = Follower(FollowerConfig(**values))
     follower.command([_person(320, 100)], WIDTH, 0.0, 0.0)  # start the clock at rest

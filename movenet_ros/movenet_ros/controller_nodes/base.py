@@ -25,7 +25,7 @@ class ParameterError(ValueError):
 
 
 def stamp_seconds(header):
-    """A header stamp in seconds."""
+    """Return a header stamp in seconds."""
     return header.stamp.sec + header.stamp.nanosec * 1e-9
 
 

@@ -29,7 +29,7 @@ PARAMETERS = (
 
 
 def angles_message(header, track_id, angles):
-    """A JointAngles of {name: degrees or None}; NaN and valid=false where None."""
+    """Build a JointAngles of {name: degrees or None}; NaN and valid=false where None."""
     msg = JointAngles(header=header, track_id=track_id)
     msg.names = list(angles)
     msg.degrees = [math.nan if v is None else float(v) for v in angles.values()]

@@ -51,7 +51,7 @@ class RepCounterNode(ControllerNode):
         self.total = 0
         self.get_logger().info(
             f"counting {self.values['exercise']} on {self.resolve_topic_name('pose/poses')}"
-            f" from {path}")
+            f' from {path}')
 
     def _check_exercise(self, name):
         if name not in self.exercises:
@@ -105,7 +105,7 @@ class RepCounterNode(ControllerNode):
     def close(self):
         """Summary line for the log at exit."""
         counts = ', '.join(f'track {t}: {s.count}' for t, s in sorted(self.counter.tracks.items()))
-        return f'counted {self.total} repetitions ({counts or "nobody seen"})'
+        return f"counted {self.total} repetitions ({counts or 'nobody seen'})"
 
 
 def main(args=None):

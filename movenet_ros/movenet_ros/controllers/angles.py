@@ -69,7 +69,7 @@ def check_angle_name(name):
 
 def select_angle(angles, name):
     """
-    The angle an exercise watches: one joint ('left_knee'), or a side-less name ('knee').
+    Return the angle an exercise watches: one joint ('left_knee'), or a side-less name ('knee').
 
     A side-less name takes the mean of the valid sides, so a person seen from the side,
     whose far leg is hidden, still has a knee angle; None when no side is valid.

@@ -124,7 +124,7 @@ class Follower:
         self.stale = 0
 
     def choose(self, people):
-        """The person to follow: the wanted or locked track, else the largest person."""
+        """Pick the person to follow: the wanted or locked track, else the largest person."""
         cfg = self.config
         candidates = [p for p in people if torso(p, cfg.min_keypoint_score) is not None]
         wanted = cfg.target_track_id if cfg.target_track_id >= 0 else self.locked_id

@@ -167,7 +167,7 @@ class RepCounter:
 
 
 def default_exercises_file():
-    """The exercises file installed with the package (beside the sources when not built)."""
+    """Return the installed exercises file (the one beside the sources when not built)."""
     try:
         from ament_index_python.packages import get_package_share_directory
         return Path(get_package_share_directory('movenet_ros')) / 'config' / 'exercises.yaml'
