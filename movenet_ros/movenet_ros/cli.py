@@ -19,6 +19,8 @@ import sys
 import cv2
 import yaml
 
+from .controllers.analysis import PoseAnalysis
+from .controllers.reps import ExerciseError
 from .core.draw import draw_poses
 from .core.image_io import frame_from_array
 from .core.keypoints import KEYPOINT_NAMES
@@ -144,6 +146,11 @@ def run(args):
     reason = validate(values)
     if reason:
         raise InputError(f'parameters: {reason}')
+    try:  # joint angles always; repetitions with --exercise
+        analysis = PoseAnalysis.for_exercise(values['min_keypoint_score'],
+                                             args.exercise, args.exercises_file)
+    except ExerciseError as e:
+        raise InputError(str(e)) from None
     estimator = create_estimator(create_runner(values), values)
     total = frame_count(args.input)
     writer = None
@@ -157,8 +164,8 @@ def run(args):
             frame = frame_from_array(pixels, 'bgr')
             result = estimator.estimate(frame, stamp)
             poses = result if isinstance(result, list) else [result]
-            out.write(json.dumps(
-                pose_record(count - 1, stamp, frame.width, frame.height, poses)) + '\n')
+            record = pose_record(count - 1, stamp, frame.width, frame.height, poses)
+            out.write(json.dumps(analysis.annotate(record, poses, stamp)) + '\n')
             if args.annotated:
                 if writer is None:
                     writer = _video_writer(args.annotated, pixels.shape,
@@ -191,6 +198,10 @@ def main(argv=None):
     parser.add_argument('--fps', type=float, help='stamp step for frames (default: the '
                         "video's frame rate, 30 for images)")
     parser.add_argument('--quiet', action='store_true', help='no progress bar')
+    parser.add_argument('--exercise', help='count repetitions of this exercise (a name in '
+                        'the exercises file) and add "reps" to every pose')
+    parser.add_argument('--exercises-file', help='exercises YAML (default: the installed '
+                        'config/exercises.yaml)')
     args = parser.parse_args(argv)
     try:
         count = run(args)
