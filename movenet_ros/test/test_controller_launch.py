@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-The controller launch files parse and start what they promise.
+The controller launch files parse, and the README lists the controller parameters.
+
+The launch files must start what they promise; the README's rows must match what the
+nodes declare.
 
 launch_ros is not on PyPI, so the files are checked as Python source here (as in
 test_launch_and_params); where launch_ros imports, the launch descriptions are built.
@@ -12,6 +15,7 @@ import ast
 import importlib.util
 from pathlib import Path
 
+from movenet_ros.controller_nodes import joint_angles, person_follower, rep_counter
 import pytest
 
 LAUNCH_DIR = Path(__file__).resolve().parents[1] / 'launch'
@@ -51,3 +55,19 @@ def test_launch_description_builds(path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.generate_launch_description().entities
+
+
+def _readme_cell(value):
+    if isinstance(value, bool):
+        return f'`{str(value).lower()}`'
+    return f'`{value!r}`' if isinstance(value, str) else f'`{value}`'
+
+
+def test_readme_lists_every_controller_parameter_with_its_default():
+    readme = (LAUNCH_DIR.parents[1] / 'README.md').read_text().split('## Controllers')[1]
+    for module in (joint_angles, rep_counter, person_follower):
+        node = module.__name__.rsplit('.', 1)[1]
+        for spec in module.PARAMETERS:
+            row = f'| `{node}` | `{spec.name}` | {_readme_cell(spec.default)} |'
+            assert row in readme, row
+            assert spec.description in readme, spec.description
