@@ -48,6 +48,9 @@ def test_torso_centre_and_height():
     assert (x, y) == pytest.approx((300, 160))
     assert height == pytest.approx(120)
     assert torso(_person(300, 120, score=0.1), 0.2) is None
+    broken = _person(300, 120)
+    broken.keypoints[[KEYPOINT_INDEX['left_hip'], KEYPOINT_INDEX['right_hip']], 0] = np.nan
+    assert torso(broken, 0.2) is None  # a corrupt message never becomes a NaN command
 
 
 def test_it_turns_toward_a_person_on_either_side():

@@ -59,7 +59,8 @@ class Person:
 
 
 def _seen(person, ids, min_score):
-    return [i for i in ids if person.keypoints[i, 2] >= min_score]
+    return [i for i in ids if person.keypoints[i, 2] >= min_score
+            and np.isfinite(person.keypoints[i, :2]).all()]
 
 
 def torso(person, min_score):
