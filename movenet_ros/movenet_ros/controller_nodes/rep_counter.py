@@ -82,8 +82,8 @@ class RepCounterNode(ControllerNode):
                 self.get_logger().debug(
                     f'track {pose.track_id}: {counter.exercise.angle} not visible',
                     throttle_duration_sec=LOG_THROTTLE)
-            before = counter.tracks[pose.track_id].count if pose.track_id in counter.tracks \
-                else 0
+            known = counter.tracks.get(pose.track_id)
+            before = known.count if known is not None else 0
             state = counter.update(pose.track_id, degrees, stamp)
             if state.count > before:
                 self.total += 1
