@@ -32,6 +32,9 @@ setup(
             'pose_monitor = movenet_ros.tools.pose_monitor:main',
             'movenet-fetch-model = movenet_ros.fetch_model:main',
             'movenet-pose = movenet_ros.cli:main',
+            'joint_angles = movenet_ros.controller_nodes.joint_angles:main',
+            'rep_counter = movenet_ros.controller_nodes.rep_counter:main',
+            'person_follower = movenet_ros.controller_nodes.person_follower:main',
         ],
     },
 )

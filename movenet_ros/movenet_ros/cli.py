@@ -21,6 +21,8 @@ import cv2
 import yaml
 
 from .bag_run import bag_option_error, BagError, is_bag, run_bag
+from .controllers.analysis import PoseAnalysis
+from .controllers.reps import ExerciseError
 from .core.draw import draw_poses
 from .core.image_io import frame_from_array
 from .core.keypoints import KEYPOINT_NAMES
@@ -149,9 +151,23 @@ def _progress(done, total):
     sys.stderr.flush()
 
 
+def analysed_record(args, values):
+    """pose_record plus joint angles for every pose, and repetitions with --exercise."""
+    try:
+        analysis = PoseAnalysis.for_exercise(values['min_keypoint_score'],
+                                             args.exercise, args.exercises_file)
+    except ExerciseError as e:
+        raise InputError(str(e)) from None
+
+    def record(index, stamp, width, height, poses):
+        return analysis.annotate(pose_record(index, stamp, width, height, poses), poses, stamp)
+    return record
+
+
 def run(args):
     """Process every frame of args.input; returns the number of frames."""
     values = parameter_values(args)
+    record_of = analysed_record(args, values)
     estimator = create_estimator(create_runner(values), values)
     total = frame_count(args.input)
     writer = None
@@ -165,8 +181,8 @@ def run(args):
             frame = frame_from_array(pixels, 'bgr')
             result = estimator.estimate(frame, stamp)
             poses = result if isinstance(result, list) else [result]
-            out.write(json.dumps(
-                pose_record(count - 1, stamp, frame.width, frame.height, poses)) + '\n')
+            record = record_of(count - 1, stamp, frame.width, frame.height, poses)
+            out.write(json.dumps(record) + '\n')
             if args.annotated:
                 if writer is None:
                     writer = _video_writer(args.annotated, pixels.shape,
@@ -205,13 +221,21 @@ def main(argv=None):
     parser.add_argument('--topic', help='bag: image topic to read (default: the only one)')
     parser.add_argument('--copy-input', action='store_true',
                         help='bag to .mcap: also copy the image topic into the output')
+    parser.add_argument('--exercise', help='count repetitions of this exercise (a name in '
+                        'the exercises file) and add "reps" to every pose')
+    parser.add_argument('--exercises-file', help='exercises YAML (default: the installed '
+                        'config/exercises.yaml)')
     args = parser.parse_args(argv)
     bag = is_bag(args.input)
     problem = bag_option_error(args, bag)
     if problem:
         parser.error(problem)
     try:
-        count = run_bag(args, parameter_values(args), pose_record) if bag else run(args)
+        if bag:
+            values = parameter_values(args)
+            count = run_bag(args, values, analysed_record(args, values))
+        else:
+            count = run(args)
     except (InputError, BagError, ModelError, OSError, yaml.YAMLError) as e:
         print(f'movenet-pose: {e}', file=sys.stderr)
         return 1

@@ -25,7 +25,7 @@ def test_video_gives_one_record_per_frame_stamped_at_the_frame_rate(data_dir, tm
     assert records[30]['stamp'] == 1.0 and records[1]['stamp'] == round(1 / 30, 6)
     assert all((r['width'], r['height']) == (576, 576) for r in records)
     pose = records[60]['poses'][0]
-    assert set(pose) == {'score', 'keypoints'} and 0.25 <= pose['score'] <= 1.0
+    assert set(pose) == {'score', 'keypoints', 'angles'} and 0.25 <= pose['score'] <= 1.0
     assert [k['name'] for k in pose['keypoints']] == list(KEYPOINT_NAMES)
     assert all(set(k) == {'name', 'x', 'y', 'score'} for k in pose['keypoints'])
     video = cv2.VideoCapture(str(annotated))

@@ -6,13 +6,17 @@ Plays a video file into a sensor_msgs/Image topic, like a camera driver would.
 
 Frames go out at the file's frame rate (or ``fps``), stamped with the publishing time
 and ``frame_id``. With ``wait_for_subscribers`` it first waits until that many
-subscriptions are matched, so a test or a demo loses no frame to discovery.
+subscriptions are matched, so a test or a demo loses no frame to discovery. With
+``pace_topic`` (a movenet_ros_msgs/PoseKeypointsArray topic such as /pose/poses) each
+frame also waits for the answer carrying its stamp before the next one goes out, so a
+consumer slower than the file's frame rate still processes every frame.
 """
 
 import sys
 import time
 
 import cv2
+from movenet_ros_msgs.msg import PoseKeypointsArray
 import rclpy
 from rclpy.executors import ExternalShutdownException
 from rclpy.node import Node
@@ -38,6 +42,7 @@ class VideoPublisher(Node):
         self.wait_for = self.declare_parameter('wait_for_subscribers', 0).value
         self.wait_timeout = self.declare_parameter('wait_timeout', 30.0).value
         reliable = self.declare_parameter('reliable', True).value
+        pace_topic = self.declare_parameter('pace_topic', '').value
         if self.encoding not in _ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(_ENCODINGS)}")
         self.capture = cv2.VideoCapture(self.video)
@@ -49,6 +54,12 @@ class VideoPublisher(Node):
             ReliabilityPolicy.RELIABLE if reliable else ReliabilityPolicy.BEST_EFFORT))
         self.publisher = self.create_publisher(Image, 'image', qos)
         self.published = 0
+        self.answered = set()
+        self.pace = None
+        if pace_topic:
+            self.pace = self.create_subscription(
+                PoseKeypointsArray, pace_topic,
+                lambda msg: self.answered.add(_stamp_key(msg.header)), 10)
 
     def wait_for_subscribers(self):
         """Block until ``wait_for_subscribers`` subscriptions match, or the timeout passes."""
@@ -58,6 +69,11 @@ class VideoPublisher(Node):
                 self.get_logger().warning(
                     f'only {self.publisher.get_subscription_count()} of {self.wait_for} '
                     'subscribers after waiting; publishing anyway')
+                return
+            time.sleep(0.05)
+        while self.pace is not None and self.pace.get_publisher_count() < 1:
+            if time.monotonic() > deadline:
+                self.get_logger().warning(f'nobody publishes {self.pace.topic_name}')
                 return
             time.sleep(0.05)
         # Discovery is symmetric but not simultaneous: give the other side a moment too.
@@ -75,6 +91,20 @@ class VideoPublisher(Node):
         if self.encoding == 'mono8':
             return cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), 'mono8'
         return bgr, 'bgr8'
+
+    def wait_for_answer(self, header):
+        """With pace_topic: spin until the answer to ``header`` arrives (or wait_timeout)."""
+        if self.pace is None:
+            return
+        key = _stamp_key(header)
+        deadline = time.monotonic() + self.wait_timeout
+        while key not in self.answered and rclpy.ok():
+            if time.monotonic() > deadline:
+                self.get_logger().warning(
+                    f'no answer on {self.pace.topic_name} to frame {self.published}')
+                return
+            rclpy.spin_once(self, timeout_sec=0.05)
+        self.answered.discard(key)
 
     def run(self):
         """Publish every frame on its own schedule; returns the number published."""
@@ -96,9 +126,14 @@ class VideoPublisher(Node):
             header.frame_id = self.frame_id
             self.publisher.publish(array_to_image(pixels, encoding, header))
             self.published += 1
+            self.wait_for_answer(header)
         self.get_logger().info(f'published {self.published} frames of {self.video} '
                                f'at {self.fps:.2f} fps')
         return self.published
+
+
+def _stamp_key(header):
+    return header.stamp.sec, header.stamp.nanosec
 
 
 def main(args=None):

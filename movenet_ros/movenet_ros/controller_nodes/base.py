@@ -1,0 +1,131 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""What every controller node shares: validated parameters, pose conversion, process entry."""
+
+import numpy as np
+from rcl_interfaces.msg import FloatingPointRange, IntegerRange, ParameterDescriptor
+from rcl_interfaces.msg import SetParametersResult
+import rclpy
+from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
+                              ParameterException)
+from rclpy.executors import ExternalShutdownException
+from rclpy.impl.implementation_singleton import rclpy_implementation
+from rclpy.node import Node
+from rclpy.qos import QoSProfile, ReliabilityPolicy
+
+#: Seconds between repeats of the same complaint in the log.
+LOG_THROTTLE = 5.0
+#: Pose topics as the pose node publishes them.
+POSE_QOS = QoSProfile(depth=10, reliability=ReliabilityPolicy.RELIABLE)
+
+
+class ParameterError(ValueError):
+    """A start-up parameter value that the node refuses, with the reason."""
+
+
+def stamp_seconds(header):
+    """Return a header stamp in seconds."""
+    return header.stamp.sec + header.stamp.nanosec * 1e-9
+
+
+def keypoints_of(pose):
+    """(17, 3) float array of x, y, score of a movenet_ros_msgs/PoseKeypoints."""
+    return np.array([(k.x, k.y, k.score) for k in pose.keypoints], np.float64)
+
+
+def keypoints_3d_of(pose):
+    """(17, 3) metres, (17,) scores and (17,) valid of a movenet_ros_msgs/PoseKeypoints3D."""
+    points = np.array([(k.x, k.y, k.z) for k in pose.keypoints], np.float64)
+    scores = np.array([k.score for k in pose.keypoints], np.float64)
+    valid = np.array([k.valid for k in pose.keypoints], bool)
+    return points, scores, valid
+
+
+class ControllerNode(Node):
+    """
+    A node whose parameters come from a list of ParameterSpec.
+
+    Start-up values are checked (ParameterError with the reason); live ones are checked
+    again on every change and handed to ``apply(values)``, which may refuse them by
+    returning a reason.
+    """
+
+    def __init__(self, name, specs):
+        super().__init__(name)
+        self.specs = {spec.name: spec for spec in specs}
+        self.values = {spec.name: self._declare(spec) for spec in specs}
+        self.add_on_set_parameters_callback(self._on_set_parameters)
+
+    def _declare(self, spec):
+        descriptor = ParameterDescriptor(description=spec.description,
+                                         read_only=not spec.dynamic)
+        if spec.choices:
+            descriptor.additional_constraints = 'one of: ' + ', '.join(spec.choices)
+        if spec.low is not None and isinstance(spec.default, int):
+            descriptor.integer_range = [IntegerRange(
+                from_value=int(spec.low), to_value=int(spec.high), step=1)]
+        elif spec.low is not None:
+            descriptor.floating_point_range = [FloatingPointRange(
+                from_value=float(spec.low), to_value=float(spec.high), step=0.0)]
+        try:
+            value = self.declare_parameter(spec.name, spec.default, descriptor).value
+        except InvalidParameterTypeException as e:
+            raise ParameterError(f'parameter {spec.name}: wrong type ({e})') from None
+        except (InvalidParameterValueException, ParameterException) as e:
+            raise ParameterError(f'parameter {spec.name}: {e}') from None
+        reason = spec.check(value)
+        if reason:
+            raise ParameterError(f'parameter {reason}')
+        return float(value) if isinstance(spec.default, float) else value
+
+    def _on_set_parameters(self, parameters):
+        updated = dict(self.values)
+        for parameter in parameters:
+            spec = self.specs.get(parameter.name)
+            if spec is None:
+                continue
+            reason = spec.check(parameter.value)
+            if reason:
+                return SetParametersResult(successful=False, reason=reason)
+            value = parameter.value
+            updated[spec.name] = float(value) if isinstance(spec.default, float) else value
+        reason = self.apply(updated)
+        if reason:
+            return SetParametersResult(successful=False, reason=reason)
+        self.values = updated
+        return SetParametersResult(successful=True)
+
+    def apply(self, values):
+        """Take new live values; return a reason to refuse them, or ''."""
+        return ''
+
+    def close(self):
+        """Return a one-line summary for the log at exit."""
+        return 'stopped'
+
+
+def run(node_class, args=None):
+    """Process entry: create the node, spin until shutdown, log its summary; exit code."""
+    try:
+        rclpy.init(args=args)
+    except rclpy_implementation.RCLError as e:  # e.g. a params file that is not YAML
+        rclpy.logging.get_logger(node_class.__name__).fatal(f'cannot start: {e}')
+        return 1
+    try:
+        node = node_class()
+    except (ParameterError, OSError, ValueError) as e:
+        rclpy.logging.get_logger(node_class.__name__).fatal(str(e))
+        rclpy.try_shutdown()
+        return 1
+    try:
+        rclpy.spin(node)
+    except (KeyboardInterrupt, ExternalShutdownException):
+        pass
+    finally:
+        name = node.get_fully_qualified_name()
+        summary = node.close()
+        node.destroy_node()
+        rclpy.logging.get_logger('movenet_ros').info(f'{name}: {summary}')
+        rclpy.try_shutdown()
+    return 0
