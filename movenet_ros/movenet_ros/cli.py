@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-movenet-pose: the node's pipeline on files, without ROS.
+movenet_pose: the node's pipeline on files, without ROS.
 
 INPUT is a video, an image or a folder of images. Each frame becomes one JSON line:
 {"frame": i, "stamp": s, "width": w, "height": h, "poses": [{"score": s, "keypoints":
@@ -17,6 +17,7 @@ from pathlib import Path
 import sys
 
 import cv2
+from tqdm import tqdm
 import yaml
 
 from .core.draw import draw_poses
@@ -125,15 +126,6 @@ def pose_record(index, stamp, width, height, poses):
             'poses': records}
 
 
-def _progress(done, total):
-    if total:
-        filled = int(30 * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
-    else:
-        sys.stderr.write(f'\r{done} frames')
-    sys.stderr.flush()
-
-
 def run(args):
     """Process every frame of args.input; returns the number of frames."""
     values = defaults()
@@ -144,13 +136,16 @@ def run(args):
     reason = validate(values)
     if reason:
         raise InputError(f'parameters: {reason}')
-    estimator = create_estimator(create_runner(values), values)
+    estimator = create_estimator(create_runner(values, _note), values)
     total = frame_count(args.input)
     writer = None
     count = 0
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     separate_images = Path(args.input).is_dir()
-    with open(args.output, 'w') as out:
+    # A bar on a terminal only: a log file gets the summary line, not a line per update.
+    progress = tqdm(total=total or None, unit='frame', file=sys.stderr,
+                    disable=True if args.quiet else None, dynamic_ncols=True)
+    with progress, open(args.output, 'w') as out:
         for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
             if separate_images:  # unrelated photos: nothing to follow from one to the next
                 estimator.reset()
@@ -163,14 +158,16 @@ def run(args):
                 if writer is None:
                     writer = _video_writer(args.annotated, pixels.shape,
                                            args.fps or source_fps(args.input))
-                writer.write(draw_poses(pixels, poses, values['min_keypoint_score']))
-            if not args.quiet:
-                _progress(count, total)
+                writer.write(draw_poses(pixels, poses, values['min_keypoint_score'],
+                                            order='bgr'))
+            progress.update()
     if writer is not None:
         writer.release()
-    if not args.quiet:
-        sys.stderr.write('\n')
     return count
+
+
+def _note(message):
+    print(f'movenet_pose: {message}', file=sys.stderr)
 
 
 def _video_writer(path, shape, fps):
@@ -181,7 +178,7 @@ def _video_writer(path, shape, fps):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog='movenet-pose', description='MoveNet pose estimation on files, one JSON line '
+        prog='movenet_pose', description='MoveNet pose estimation on files, one JSON line '
         'per frame (same core and parameters as movenet_node).')
     parser.add_argument('input', help='video file, image file or folder of images')
     parser.add_argument('--output', required=True, help='JSON Lines file to write')
@@ -190,12 +187,13 @@ def main(argv=None):
     parser.add_argument('--annotated', help='also write the annotated frames to this video')
     parser.add_argument('--fps', type=float, help='stamp step for frames (default: the '
                         "video's frame rate, 30 for images)")
-    parser.add_argument('--quiet', action='store_true', help='no progress bar')
+    parser.add_argument('--quiet', action='store_true',
+                        help='no progress bar (there is none when stderr is not a terminal)')
     args = parser.parse_args(argv)
     try:
         count = run(args)
     except (InputError, ModelError, OSError, yaml.YAMLError) as e:
-        print(f'movenet-pose: {e}', file=sys.stderr)
+        print(f'movenet_pose: {e}', file=sys.stderr)
         return 1
     print(f'{count} frames -> {args.output}', file=sys.stderr)
     return 0

@@ -34,23 +34,31 @@ class MoveNetLifecycleNode(LifecycleNode):
             self.get_logger().error(f'configure failed: {e}')
             self.core.cleanup()
             return TransitionCallbackReturn.FAILURE
+        self.get_logger().info(
+            f'configured: model {self.core.runner.model_path.rsplit("/", 1)[-1]} loaded; '
+            'inactive until the activate transition')
         return TransitionCallbackReturn.SUCCESS
 
     def on_activate(self, state):
         self.core.activate()
+        self.get_logger().info('activated')
         return super().on_activate(state)
 
     def on_deactivate(self, state):
         self.core.deactivate()
+        self.get_logger().info('deactivated: not listening; activate resumes, cleanup '
+                               'releases the model')
         return super().on_deactivate(state)
 
     def on_cleanup(self, state):
         self.core.cleanup()
+        self.get_logger().info('cleaned up: model released; unconfigured')
         return TransitionCallbackReturn.SUCCESS
 
     def on_shutdown(self, state):
         self.core.deactivate()
         self.core.cleanup()
+        self.get_logger().info(f'shut down from {state.label}')
         return TransitionCallbackReturn.SUCCESS
 
     def close(self):
@@ -61,7 +69,7 @@ class MoveNetLifecycleNode(LifecycleNode):
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_lifecycle_node`."""
-    return run(MoveNetLifecycleNode, args)
+    return run(MoveNetLifecycleNode, args, 'movenet_lifecycle_node')
 
 
 if __name__ == '__main__':

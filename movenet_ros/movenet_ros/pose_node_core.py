@@ -42,6 +42,7 @@ from .depth_output import poses_3d_to_msg, skeleton_markers
 from .frame_gate import FrameGate
 from .parameters import (config_for, create_estimator, create_runner, PARAMETERS,
                          PARAMETERS_BY_NAME)
+from .startup_checks import describe_input, warn_unknown_parameters, watch_input
 
 # OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
 # hostile input; the node reports each rejected image itself, throttled.
@@ -67,6 +68,7 @@ class PoseNodeCore:
     def __init__(self, node, startup_only_read_only=True):
         self.node = node
         self.values = self._declare_parameters(startup_only_read_only)
+        warn_unknown_parameters(node)
         node.add_on_set_parameters_callback(self._on_set_parameters)
         self.stats = PipelineStats()
         self.runner = self.estimator = None
@@ -96,7 +98,8 @@ class PoseNodeCore:
         values = {}
         for spec in PARAMETERS:
             descriptor = ParameterDescriptor(description=spec.description,
-                                             read_only=read_only and not spec.dynamic)
+                                             read_only=read_only and not spec.dynamic,
+                                             dynamic_typing=isinstance(spec.default, float))
             if spec.choices:
                 descriptor.additional_constraints = 'one of: ' + ', '.join(spec.choices)
             if spec.low is not None:
@@ -115,7 +118,7 @@ class PoseNodeCore:
             reason = spec.check(value)
             if reason:
                 raise ParameterError(f'parameter {reason}')
-            values[spec.name] = value
+            values[spec.name] = spec.coerce(value)
         return values
 
     def _on_set_parameters(self, parameters):
@@ -130,7 +133,7 @@ class PoseNodeCore:
             reason = spec.check(parameter.value)
             if reason:
                 return SetParametersResult(successful=False, reason=reason)
-            updated[spec.name] = parameter.value
+            updated[spec.name] = spec.coerce(parameter.value)
         config = config_for(self.runner, updated) if self.runner is not None else None
         if self.estimator is not None and config != self.estimator.config:
             # A new estimator configuration restarts tracking; other changes do not.
@@ -147,7 +150,7 @@ class PoseNodeCore:
         # Start-up settings are fixed from here until cleanup, even on the lifecycle node
         # where they may be set meanwhile (they apply at the next configure).
         self.configured = dict(self.values)
-        self.runner = create_runner(self.values)
+        self.runner = create_runner(self.values, self.log.info)
         if self.runner.delegate_error:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
         self.estimator = create_estimator(self.runner, self.values)
@@ -190,6 +193,7 @@ class PoseNodeCore:
                                         args=(self._worker_stop, gate, self.image_sub),
                                         name='movenet_worker', daemon=True)
         self._worker.start()
+        self._watchdog = watch_input(self.node, self.image_sub, self.stats)
         if self.poses_3d_pub is not None:
             sensor = QoSProfile(history=HistoryPolicy.KEEP_LAST, depth=5,
                                 reliability=ReliabilityPolicy.BEST_EFFORT)
@@ -204,8 +208,8 @@ class PoseNodeCore:
         runner = self.runner
         self.log.info(
             f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
-            f"({values['num_threads']} threads, input {runner.input_width}x"
-            f'{runner.input_height} {runner.input_dtype}); listening on '
+            f"({values['num_threads']} threads, input {describe_input(runner, values)}); "
+            'listening on '
             f"{self.image_sub.topic_name} ({values['input_transport']}, "
             f"{values['qos_reliability']}), publishing {self.keypoints_pub.topic_name}")
 
@@ -214,6 +218,7 @@ class PoseNodeCore:
         if self._timer is not None:
             self.node.destroy_timer(self._timer)
             self._timer = None
+            self._watchdog.stop()
         if self.image_sub is not None:
             self.node.destroy_subscription(self.image_sub)
             self.image_sub = None
@@ -401,7 +406,7 @@ class PoseNodeCore:
         want_compressed = self.compressed_pub.get_subscription_count() > 0
         if want_raw or want_compressed:
             canvas = draw_poses(frame.pixels, poses, config.min_keypoint_score,
-                                draw_box=values['draw_bbox'])
+                                draw_box=values['draw_bbox'], order=frame.order)
             self.stats.count('rendered')
             if want_raw:
                 self.annotated_pub.publish(

@@ -120,3 +120,9 @@ class SequenceGaps:
         if last is None or sequence <= last:
             return 0
         return sequence - last - 1
+
+
+def total_of(stats, counter):
+    """Running total of one counter of ``stats`` (a PipelineStats), read under its lock."""
+    with stats._lock:
+        return stats._totals[counter]

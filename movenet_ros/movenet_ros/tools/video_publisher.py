@@ -20,6 +20,7 @@ from rclpy.qos import QoSProfile, ReliabilityPolicy
 from sensor_msgs.msg import Image
 
 from ..conversions import array_to_image
+from ..help_text import exit_with_help
 
 _ENCODINGS = ('rgb8', 'bgr8', 'mono8')
 
@@ -101,8 +102,24 @@ class VideoPublisher(Node):
         return self.published
 
 
+HELP = ('video_publisher', 'Plays a video file into a sensor_msgs/Image topic, like a camera.',
+        '--ros-args -p video:=/path/to/video.mp4 -r image:=/image_raw',
+        [('video', '', 'video file to play (required)'),
+         ('fps', 0.0, "frames per second; 0: the file's own rate"),
+         ('frame_id', 'camera', 'header frame_id'),
+         ('encoding', 'rgb8', ' | '.join(_ENCODINGS)),
+         ('loop', False, 'start again at the end'),
+         ('max_frames', 0, 'stop after this many frames; 0: no limit'),
+         ('wait_for_subscribers', 0, 'wait until this many subscriptions match first'),
+         ('wait_timeout', 30.0, 'seconds to wait for them'),
+         ('reliable', True, 'reliable QoS (false: best effort)')],
+        [('image', 'sensor_msgs/Image out')])
+
+
 def main(args=None):
     """Entry point of `ros2 run movenet_ros video_publisher --ros-args -p video:=FILE`."""
+    if exit_with_help(args, *HELP):
+        return 0
     rclpy.init(args=args)
     try:
         node = VideoPublisher()
