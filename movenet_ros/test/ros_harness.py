@@ -46,10 +46,10 @@ def start(*argv, env=None):
     return process
 
 
-def start_node(*ros_args, executable_name='movenet_node', image_topic='/image_raw'):
+def start_node(*ros_args, executable_name='movenet_node', image_topic='/image_raw', env=None):
     """Start movenet_node with the shipped params file plus ``ros_args``."""
     return start(executable(executable_name), '--ros-args', '--params-file', str(PARAMS_FILE),
-                 '-r', f'image:={image_topic}', *ros_args)
+                 '-r', f'image:={image_topic}', *ros_args, env=env)
 
 
 def wait_for_output(process, text, timeout=30.0):

@@ -1,7 +1,7 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""movenet-pose on real files: the JSON Lines format, params files and clear errors."""
+"""movenet_pose on real files: the JSON Lines format, params files and clear errors."""
 
 import json
 

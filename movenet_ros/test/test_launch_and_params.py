@@ -41,7 +41,8 @@ def _declared_arguments(path):
 def test_launch_files_declare_their_arguments():
     assert _declared_arguments(LAUNCH_FILE) == {
         'params_file', 'image_topic', 'namespace', 'node_name', 'model_type', 'use_sim_time',
-        'lifecycle', 'autostart', 'depth_image_topic', 'depth_info_topic'}
+        'lifecycle', 'autostart', 'depth_image_topic', 'depth_info_topic', 'input_transport',
+        'qos_reliability'}
     assert _declared_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time'}
     source = LAUNCH_FILE.read_text()
     assert "executable='movenet_node'" in source
