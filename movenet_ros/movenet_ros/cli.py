@@ -159,7 +159,7 @@ def run(args):
                     writer = _video_writer(args.annotated, pixels.shape,
                                            args.fps or source_fps(args.input))
                 writer.write(draw_poses(pixels, poses, values['min_keypoint_score'],
-                                            order='bgr'))
+                                        order='bgr'))
             progress.update()
     if writer is not None:
         writer.release()

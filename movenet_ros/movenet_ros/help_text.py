@@ -13,7 +13,7 @@ import sys
 
 
 def wants_help(argv=None):
-    """True when -h or --help comes before any --ros-args (``argv`` as rclpy.init takes it)."""
+    """Tell whether -h or --help comes before any --ros-args (``argv`` as rclpy.init takes)."""
     argv = list(sys.argv if argv is None else argv)[1:]
     own = argv[:argv.index('--ros-args')] if '--ros-args' in argv else argv
     return '-h' in own or '--help' in own

@@ -62,7 +62,7 @@ def delegate_for(values, log=_ignore):
     spec = get_spec(values['model_type'])
     if spec.delegate == 'cpu':
         if delegate == 'edgetpu':
-            log(f"delegate edgetpu runs only models compiled for it; model_type "
+            log('delegate edgetpu runs only models compiled for it; model_type '
                 f"'{spec.name}' runs on the CPU. Set model_type: lightning_edgetpu")
         return delegate, values['delegate_fallback']
     if delegate not in ('cpu', spec.delegate):

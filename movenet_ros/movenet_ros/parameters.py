@@ -9,7 +9,7 @@ config/movenet.yaml, and the README's parameter table follows it. No ROS imports
 """
 
 from dataclasses import dataclass
-from pathlib import Path
+import difflib
 
 from .core.estimator import EstimatorConfig, PoseEstimator
 from .core.filters import OneEuroConfig
@@ -213,7 +213,8 @@ def validate(values):
     for name, value in values.items():
         spec = PARAMETERS_BY_NAME.get(name)
         if spec is None:
-            return f'unknown parameter {name}'
+            guess = difflib.get_close_matches(name, PARAMETERS_BY_NAME, n=1, cutoff=0.6)
+            return f'unknown parameter {name}' + (f"; did you mean '{guess[0]}'?" if guess else '')
         reason = spec.check(value)
         if reason:
             return reason

@@ -23,7 +23,7 @@ IMAGE_TYPES = ('sensor_msgs/msg/Image', 'sensor_msgs/msg/CompressedImage')
 
 
 def closest_name(name, known):
-    """The known name ``name`` was most likely meant to be, or ''."""
+    """Return the known name ``name`` was most likely meant to be, or ''."""
     matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return matches[0] if matches else ''
 
@@ -43,13 +43,13 @@ def unknown_parameter_messages(given, declared):
 def warn_unknown_parameters(node):
     """Log every parameter set for ``node`` (params file, -p) that it never declared."""
     given = getattr(node, '_parameter_overrides', {})  # rclpy keeps them here, all distros
-    declared = [name for name in node._parameters]
+    declared = list(node._parameters)
     for message in unknown_parameter_messages(given, declared):
         node.get_logger().warning(message)
 
 
 def describe_input(runner, values):
-    """The model input as the start-up line shows it, e.g. '192x192 uint8'."""
+    """Describe the model input for the start-up line, e.g. '192x192 uint8'."""
     if runner.input_width:
         return f'{runner.input_width}x{runner.input_height} {runner.input_dtype}'
     return (f"any size, long side {values.get('multipose_max_dimension', 256)} padded to "

@@ -99,7 +99,7 @@ def not_a_pose_model(tmp_path_factory):
 @pytest.fixture
 def model_server(tmp_path):
     """
-    An HTTP server on 127.0.0.1 standing in for the official model hosts.
+    Serve files over HTTP on 127.0.0.1, standing in for the official model hosts.
 
     Yields (base_url, put): ``put(url, content)`` serves ``content`` at an official URL's
     path (its query ignored), so MOVENET_MODEL_BASE_URL=base_url downloads it from here.
@@ -132,6 +132,7 @@ def _quiet_handler_class():
     import http.server
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+
         def log_message(self, *args):
             pass
     return Handler

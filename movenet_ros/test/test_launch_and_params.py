@@ -51,6 +51,37 @@ def test_launch_files_declare_their_arguments():
     assert "('depth/camera_info', arg['depth_info_topic'])]" in source
 
 
+def _launch_function(name):
+    """One function of pose.launch.py, compiled alone (launch_ros is not on PyPI)."""
+    tree = ast.parse(LAUNCH_FILE.read_text(), str(LAUNCH_FILE))
+    keep = [node for node in tree.body if getattr(node, 'name', '') == name or (
+        isinstance(node, ast.Assign) and node.targets[0].id in ('TRUE', 'PARAMETER_ARGUMENTS'))]
+    namespace = {}
+    exec(compile(ast.Module(body=keep, type_ignores=[]), str(LAUNCH_FILE), 'exec'), namespace)
+    return namespace[name]
+
+
+def test_launch_arguments_override_parameters_only_when_given():
+    overrides = _launch_function('parameter_overrides')
+    given = {'use_sim_time': 'false', 'model_type': '', 'input_transport': '',
+             'qos_reliability': ''}
+    assert overrides(given) == {'use_sim_time': False}  # the params file decides
+    given.update(use_sim_time='true', model_type='thunder', input_transport='compressed',
+                 qos_reliability='reliable')
+    assert overrides(given) == {'use_sim_time': True, 'model_type': 'thunder',
+                                'input_transport': 'compressed', 'qos_reliability': 'reliable'}
+    for name in ('model_type', 'input_transport', 'qos_reliability'):
+        assert name in PARAMETERS_BY_NAME  # each one is a real node parameter
+
+
+def test_launch_output_is_plain_text_when_redirected():
+    # emulate_tty makes the node believe it writes to a terminal, so it colours its log
+    # even in a redirected launch log: only a terminal gets it.
+    source = LAUNCH_FILE.read_text()
+    assert "'emulate_tty': sys.stdout.isatty()" in source
+    assert "'emulate_tty': True" not in source
+
+
 def test_cameras_file_lists_valid_cameras():
     cameras = yaml.safe_load((PACKAGE_DIR / 'config' / 'cameras.yaml').read_text())['cameras']
     assert len({c['namespace'] for c in cameras}) == len(cameras) >= 2

@@ -16,7 +16,7 @@ import stat
 import subprocess
 
 from movenet_ros.core import models
-from movenet_ros.core.models import (find_model, MODELS, ModelError, ModelSpec, obtain_model,
+from movenet_ros.core.models import (find_model, ModelError, MODELS, ModelSpec, obtain_model,
                                      official_url)
 import pytest
 

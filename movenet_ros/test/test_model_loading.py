@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 
-from movenet_ros.core.models import MODELS, ModelError
+from movenet_ros.core.models import ModelError, MODELS
 from movenet_ros.model_loading import delegate_for, model_file
 from movenet_ros.parameters import defaults
 import pytest
@@ -85,7 +85,7 @@ def test_model_file_without_fetch_never_copies(tmp_path, monkeypatch, model_path
 
 
 def _fresh_install_env(tmp_path, **extra):
-    """A user's first start: empty cache, no mirror (as on a ROS install)."""
+    """Environment of a user's first start: empty cache, no mirror (as on a ROS install)."""
     env = {'MOVENET_MODEL_CACHE': str(tmp_path / 'cache'), 'MOVENET_MODEL_MIRROR': ''}
     env.update(extra)
     return env
@@ -102,7 +102,7 @@ def test_first_start_fetches_the_model_from_the_official_url(tmp_path, model_ser
     finally:
         output = stop(process)
     size_mb = f'{model_path.stat().st_size / 1e6:.1f} MB'
-    assert (f"fetched {LIGHTNING.filename} from {base}/google/lite-model/movenet/singlepose/"
+    assert (f'fetched {LIGHTNING.filename} from {base}/google/lite-model/movenet/singlepose/'
             f'lightning/tflite/int8/4?lite-format=tflite ({size_mb}, sha256 verified)') in output
     assert (tmp_path / 'cache' / LIGHTNING.filename).read_bytes() == model_path.read_bytes()
 

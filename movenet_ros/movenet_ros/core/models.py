@@ -155,7 +155,7 @@ def _pin_path(cache_dir, spec):
 
 
 def pinned_sha256(spec, cache_dir=None):
-    """The sha256 a person pinned for ``spec`` in the cache (fetch --sha256), or ''."""
+    """Return the sha256 a person pinned for ``spec`` in the cache (fetch --sha256), or ''."""
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
     try:
         return _pin_path(cache_dir, spec).read_text().split()[0].lower()
@@ -170,7 +170,7 @@ def accepted_sha256s(spec, cache_dir=None, pinned=''):
 
 
 def fix_hint(name):
-    """The one-line fix for a model that is not in the cache."""
+    """Return the one-line fix for a model that is not in the cache."""
     return (f'Fix: run `{FETCH_COMMAND} {name}` with network access, or with '
             'MOVENET_MODEL_MIRROR set to a folder holding the file (see the README, '
             '"Models and delegates"); or set the model_path parameter.')

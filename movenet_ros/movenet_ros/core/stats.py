@@ -123,6 +123,6 @@ class SequenceGaps:
 
 
 def total_of(stats, counter):
-    """Running total of one counter of ``stats`` (a PipelineStats), read under its lock."""
+    """Return the running total of one counter of ``stats`` (a PipelineStats)."""
     with stats._lock:
         return stats._totals[counter]
