@@ -33,15 +33,23 @@ def model_file(values, log=_ignore):
             raise ModelError(f'model_path {path} does not exist')
     else:
         name, cache = values['model_type'], values['model_cache_dir'] or None
-        try:
-            path = find_model(name, cache, pinned=pinned)
-        except ModelError:
-            if not values.get('model_fetch', False):
-                raise
-            fetched = obtain_model(name, cache, pinned=pinned)
-            log(f"model '{name}': fetched {fetched.path.name} from {fetched.source} "
-                f'({fetched.size / 1e6:.1f} MB, sha256 verified) into {fetched.path.parent}')
+        if not values.get('model_fetch', False):
+            path = find_model(name, cache, pinned=pinned)  # the cache, else the mirror
+        else:
+            try:
+                fetched = obtain_model(name, cache, pinned=pinned)
+            except OSError:  # a read-only cache: use a verified copy where it lies
+                return _pinned(find_model(name, cache, pinned=pinned), pinned)
+            if fetched.source != 'cache':
+                log(f"model '{name}': fetched {fetched.path.name} from {fetched.source} "
+                    f'({fetched.size / 1e6:.1f} MB, sha256 verified) into '
+                    f'{fetched.path.parent}')
             path = fetched.path
+    return _pinned(path, pinned)
+
+
+def _pinned(path, pinned):
+    """Return ``path`` after checking it against model_sha256 (when set)."""
     if pinned:
         actual = sha256_of(path)
         if actual != pinned:

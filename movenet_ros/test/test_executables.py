@@ -76,3 +76,12 @@ def test_readme_commands_name_real_executables_and_launch_arguments():
     for line in re.findall(r'ros2 launch movenet_ros pose\.launch\.py[^`\n]*', readme):
         for argument in re.findall(r'(\w+):=', line):
             assert argument in declared, f'{argument} in: {line}'
+
+
+def test_video_publisher_without_a_video_says_which_parameter_to_set():
+    result = subprocess.run([shutil.which('video_publisher')], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert 'Assertion failed' not in result.stderr and 'Traceback' not in result.stderr
+    assert 'no video given: set the video parameter (--ros-args -p video:=FILE)' in \
+        result.stderr

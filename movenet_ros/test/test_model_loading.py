@@ -51,11 +51,31 @@ def test_cpu_model_on_the_edgetpu_delegate_names_the_model_to_use():
     assert delegate_for(_values(delegate='gpu', delegate_fallback=False)) == ('gpu', False)
 
 
-def test_model_file_in_the_mirror_is_used_in_place(tmp_path, monkeypatch, model_path):
+def test_model_file_copies_from_the_mirror_into_the_cache(tmp_path, monkeypatch, model_path):
     monkeypatch.setenv('MOVENET_MODEL_MIRROR', str(model_path.parent))
     notes = []
     path = model_file(_values(model_cache_dir=str(tmp_path)), notes.append)
+    assert path == tmp_path / LIGHTNING.filename
+    size_mb = f'{model_path.stat().st_size / 1e6:.1f} MB'
+    assert notes == [f"model 'lightning': fetched {LIGHTNING.filename} from "
+                     f'{model_path.parent / LIGHTNING.filename} ({size_mb}, sha256 verified) '
+                     f'into {tmp_path}']
+
+
+def test_model_file_without_fetch_uses_the_mirror_in_place(tmp_path, monkeypatch, model_path):
+    monkeypatch.setenv('MOVENET_MODEL_MIRROR', str(model_path.parent))
+    notes = []
+    path = model_file(_values(model_cache_dir=str(tmp_path), model_fetch=False), notes.append)
     assert path == model_path.parent / LIGHTNING.filename and notes == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_model_file_with_a_read_only_cache_uses_the_mirror(tmp_path, monkeypatch, model_path):
+    monkeypatch.setenv('MOVENET_MODEL_MIRROR', str(model_path.parent))
+    blocker = tmp_path / 'file'
+    blocker.write_text('not a folder')  # the cache cannot be created below a file
+    path = model_file(_values(model_cache_dir=str(blocker / 'cache')))
+    assert path == model_path.parent / LIGHTNING.filename
 
 
 def test_model_file_fetches_a_missing_model_and_says_so(tmp_path, monkeypatch, model_path,

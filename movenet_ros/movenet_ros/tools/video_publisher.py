@@ -41,9 +41,12 @@ class VideoPublisher(Node):
         reliable = self.declare_parameter('reliable', True).value
         if self.encoding not in _ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(_ENCODINGS)}")
+        if not self.video:
+            raise ValueError('no video given: set the video parameter (--ros-args -p '
+                             'video:=FILE); --help lists the parameters')
         self.capture = cv2.VideoCapture(self.video)
-        if not self.video or not self.capture.isOpened():
-            raise ValueError(f"cannot open video '{self.video}' (set the video parameter)")
+        if not self.capture.isOpened():
+            raise ValueError(f"cannot open video '{self.video}'")
         if self.fps <= 0.0:
             self.fps = self.capture.get(cv2.CAP_PROP_FPS) or 30.0
         qos = QoSProfile(depth=5, reliability=(
