@@ -8,6 +8,7 @@ The names come from setup.py's console_scripts, so a new executable is checked t
 """
 
 import ast
+import os
 from pathlib import Path
 import re
 import shutil
@@ -85,3 +86,16 @@ def test_video_publisher_without_a_video_says_which_parameter_to_set():
     assert 'Assertion failed' not in result.stderr and 'Traceback' not in result.stderr
     assert 'no video given: set the video parameter (--ros-args -p video:=FILE)' in \
         result.stderr
+
+
+def test_a_redirected_log_has_no_colour_codes():
+    # What a launch without emulate_tty gives the node: a pipe, so rcutils writes plain text.
+    # Forcing colours shows the check can see them.
+    env = {k: v for k, v in os.environ.items() if k != 'RCUTILS_COLORIZED_OUTPUT'}
+    argv = [shutil.which('movenet_node'), '--ros-args', '-p', 'num_threads:=0']
+    plain = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+    forced = subprocess.run(argv, capture_output=True, text=True, timeout=60,
+                            env=dict(env, RCUTILS_COLORIZED_OUTPUT='1'))
+    assert plain.returncode == forced.returncode == 1
+    assert '[FATAL]' in plain.stderr and '\x1b[' not in plain.stderr
+    assert '\x1b[' in forced.stderr

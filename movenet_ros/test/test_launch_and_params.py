@@ -11,6 +11,7 @@ install where launch_ros imports, the launch description is also built.
 import ast
 import importlib.util
 from pathlib import Path
+import re
 
 from movenet_ros.node import MoveNetNode, ParameterError
 from movenet_ros.parameters import PARAMETERS, PARAMETERS_BY_NAME
@@ -79,7 +80,9 @@ def test_launch_output_is_plain_text_when_redirected():
     # even in a redirected launch log: only a terminal gets it.
     source = LAUNCH_FILE.read_text()
     assert "'emulate_tty': sys.stdout.isatty()" in source
-    assert "'emulate_tty': True" not in source
+    assert 'emulate_tty=sys.stdout.isatty()' in MULTI_CAMERA_FILE.read_text()
+    for path in (LAUNCH_FILE, MULTI_CAMERA_FILE):
+        assert not re.search(r"emulate_tty'?\s*[:=]\s*True", path.read_text()), path
 
 
 def test_cameras_file_lists_valid_cameras():
