@@ -156,3 +156,16 @@ def test_fetch_tool_prints_the_checksum_then_keeps_the_pinned_file(tmp_path, mod
     assert cached.read_bytes() == OFFICIAL
     again = _tool('thunder_int8', '--no-download', env=env)  # the recorded pin vouches
     assert again.returncode == 0 and again.stdout.strip() == f'thunder_int8: {cached}'
+
+
+def test_a_pinned_file_comes_from_a_mirror_with_its_pin(tmp_path, official):
+    # The mirror carries files only; the robot pins the checksum itself.
+    mirror = tmp_path / 'mirror'
+    mirror.mkdir()
+    (mirror / 'unpinned.tflite').write_bytes(OFFICIAL)
+    with pytest.raises(ModelError, match='none pinned'):
+        obtain_model('unpinned', mirror_dir=mirror, allow_download=False)
+    path = obtain_model('unpinned', mirror_dir=mirror, allow_download=False,
+                        pinned=OFFICIAL_SHA, record_pin=True).path
+    assert path.read_bytes() == OFFICIAL
+    assert (tmp_path / 'cache' / 'unpinned.tflite.sha256').is_file()
