@@ -93,9 +93,11 @@ def test_no_image_names_the_topic_and_the_image_topics_that_exist():
     assert output.count('no image received') == 1  # repeated at most once a minute
 
 
-def test_whole_numbers_for_float_parameters_on_the_command_line_and_at_run_time():
-    process = start_node('-r', '__ns:=/ints', '-p', 'smoothing_beta:=300', '-p',
-                         'max_latency:=1', image_topic='/ints/camera')
+def test_whole_numbers_for_float_parameters_everywhere(tmp_path):
+    params = tmp_path / 'ints.yaml'
+    params.write_text(yaml.safe_dump({'/**': {'ros__parameters': {'max_latency': 1}}}))
+    process = start_node('--params-file', str(params), '-r', '__ns:=/ints', '-p',
+                         'smoothing_beta:=300', image_topic='/ints/camera')
     peer = Peer('int_float_tester')
     try:
         wait_for_output(process, 'listening on', timeout=60.0)
