@@ -12,12 +12,19 @@ printed, so nothing unverified is ever loaded silently.
 """
 
 import argparse
+import re
 import sys
 
 from .core.models import (default_cache_dir, DEFAULT_MODEL, ModelError, MODELS,
                           obtain_model)
 
 PROG = 'fetch_model'
+
+
+def _sha256(text):
+    if not re.fullmatch(r'[0-9a-fA-F]{64}', text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a sha256 (64 hex digits)")
+    return text.lower()
 
 
 def main(argv=None):
@@ -32,7 +39,7 @@ def main(argv=None):
                         'names (default $MOVENET_MODEL_MIRROR)')
     parser.add_argument('--no-download', action='store_true',
                         help='use the cache and mirror only')
-    parser.add_argument('--sha256', default='',
+    parser.add_argument('--sha256', type=_sha256,
                         help='accept a file with this checksum although the registry does not '
                         'know it (an official file not yet verified), and record the pin in '
                         'the cache; compare it with the checksum its publisher gives first')
@@ -48,7 +55,7 @@ def main(argv=None):
         try:
             fetched = obtain_model(name, args.cache_dir, args.mirror,
                                    allow_download=not args.no_download,
-                                   pinned=args.sha256, record_pin=bool(args.sha256))
+                                   pinned=args.sha256 or '', record_pin=bool(args.sha256))
         except ModelError as e:
             print(f'{PROG}: {e}', file=sys.stderr)
             return 1

@@ -42,8 +42,9 @@ def unknown_parameter_messages(given, declared):
 
 def warn_unknown_parameters(node):
     """Log every parameter set for ``node`` (params file, -p) that it never declared."""
-    given = getattr(node, '_parameter_overrides', {})  # rclpy keeps them here, all distros
-    declared = list(node._parameters)
+    # rclpy has no public accessor for the overrides; this attribute exists Humble to Kilted.
+    given = getattr(node, '_parameter_overrides', {})
+    declared = node.list_parameters([], 0).names
     for message in unknown_parameter_messages(given, declared):
         node.get_logger().warning(message)
 

@@ -169,3 +169,16 @@ def test_a_pinned_file_comes_from_a_mirror_with_its_pin(tmp_path, official):
                         pinned=OFFICIAL_SHA, record_pin=True).path
     assert path.read_bytes() == OFFICIAL
     assert (tmp_path / 'cache' / 'unpinned.tflite.sha256').is_file()
+
+
+def test_a_pin_is_recorded_only_for_the_file_it_matches(tmp_path, official):
+    _, put = official
+    put(KNOWN_URL, GOOD)
+    other = hashlib.sha256(b'something else').hexdigest()
+    obtain_model('known', pinned=other, record_pin=True)  # the registry's file is kept
+    assert not (tmp_path / 'cache' / 'known.tflite.sha256').exists()
+
+
+def test_fetch_tool_refuses_a_malformed_checksum(tmp_path):
+    result = _tool('thunder_int8', '--sha256', 'abc', env={'MOVENET_MODEL_CACHE': str(tmp_path)})
+    assert result.returncode == 2 and "'abc' is not a sha256 (64 hex digits)" in result.stderr

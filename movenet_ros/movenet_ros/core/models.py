@@ -232,7 +232,7 @@ def obtain_model(name, cache_dir=None, mirror_dir=None, allow_download=True, tim
     accepted = accepted_sha256s(spec, cache_dir, pinned)
     target = cache_dir / spec.filename
     if _verified(target, accepted):
-        _record(cache_dir, spec, pinned, record_pin)
+        _record(target, spec, pinned, record_pin)
         return Fetched(target, 'cache', target.stat().st_size)
     tried = [_describe(target, accepted)]
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -240,7 +240,7 @@ def obtain_model(name, cache_dir=None, mirror_dir=None, allow_download=True, tim
         source = mirror_dir / spec.filename
         if _verified(source, accepted):
             _install(target, lambda out: _copy(source, out))
-            _record(cache_dir, spec, pinned, record_pin)
+            _record(target, spec, pinned, record_pin)
             return Fetched(target, str(source), target.stat().st_size)
         tried.append(_describe(source, accepted))
     else:
@@ -254,7 +254,7 @@ def obtain_model(name, cache_dir=None, mirror_dir=None, allow_download=True, tim
                 continue
             actual = sha256_of(target)
             if actual in accepted:
-                _record(cache_dir, spec, pinned, record_pin)
+                _record(target, spec, pinned, record_pin)
                 return Fetched(target, url, target.stat().st_size)
             target.unlink()
             tried.append(_unknown_download(name, spec, url, actual, accepted))
@@ -278,10 +278,10 @@ def _unknown_download(name, spec, url, actual, accepted):
             ' (not kept)')
 
 
-def _record(cache_dir, spec, pinned, record_pin):
-    """Record ``pinned`` beside the cached file when asked and it is not the registry's."""
-    if record_pin and pinned and pinned not in spec.sha256s:
-        _install(_pin_path(cache_dir, spec),
+def _record(target, spec, pinned, record_pin):
+    """Record ``pinned`` beside ``target`` when asked, if it is that file's and new."""
+    if record_pin and pinned and pinned not in spec.sha256s and sha256_of(target) == pinned:
+        _install(_pin_path(target.parent, spec),
                  lambda out: out.write(f'{pinned}  {spec.filename}\n'.encode()))
 
 
