@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-Images per second of movenet-pose on a bag against the same frames from a video.
+Images per second of movenet_pose on a bag against the same frames from a video.
 
 The frames of a video are recorded into MCAP bags (raw rgb8 and JPEG, as a camera driver
 publishes them, plus a small status topic), then each input runs through the CLI in this
@@ -78,7 +78,7 @@ def best_rate(count, action, repeats):
 
 def run_cli(argv):
     if cli_main(argv + ['--quiet']) != 0:
-        raise SystemExit(f'movenet-pose failed on {argv[0]}')
+        raise SystemExit(f'movenet_pose failed on {argv[0]}')
 
 
 def measure(video, folder, repeats):
@@ -123,7 +123,7 @@ def report(video, count, size, rows, sizes):
     baselines = {'read only': rows[6][1]}  # each row against its own video row
     lines = [
         BEGIN,
-        '## Bags: movenet-pose on rosbag2 MCAP',
+        '## Bags: movenet_pose on rosbag2 MCAP',
         '',
         f'Written by `python bench/bag_bench.py --write`: the {count} frames of '
         f'`{Path(video).name}` ({size[1]}x{size[0]}) from the video, and recorded into MCAP '

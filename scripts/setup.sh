@@ -76,11 +76,11 @@ step 5 "MoveNet models by sha256 into the model cache"
 (
   set +u
   . ./env.sh
-  movenet-fetch-model lightning
+  fetch_model lightning
 ) || fail "the default model could not be obtained (see the message above)"
 # Thunder, the float16 Lightning and MultiPose come from a mirror only; tests use them.
 for extra in ${MOVENET_EXTRA_MODELS-thunder lightning_f16 multipose multipose_256}; do
-  ( set +u; . ./env.sh; movenet-fetch-model --no-download "$extra" ) \
+  ( set +u; . ./env.sh; fetch_model --no-download "$extra" ) \
     || echo "  warning: model $extra not fetched; the tests and reports that use it will fail" >&2
 done
 if [ "$DISTRO" = jazzy ]; then

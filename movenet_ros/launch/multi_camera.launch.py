@@ -10,6 +10,7 @@ of overrides), e.g. config/cameras.yaml.
 """
 
 import os
+import sys
 
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
@@ -40,7 +41,7 @@ def _nodes(context):
             parameters=[camera.get('params_file',
                                    os.path.join(share, 'config', 'movenet.yaml')), overrides],
             remappings=[('image', camera['image_topic'])],
-            output='screen', emulate_tty=True))
+            output='screen', emulate_tty=sys.stdout.isatty()))
     return nodes
 
 

@@ -4,6 +4,7 @@
 """Start movenet_node (or its lifecycle variant) on a camera topic with a params file."""
 
 import os
+import sys
 
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
@@ -19,20 +20,31 @@ from lifecycle_msgs.msg import Transition
 TRUE = ('true', '1', 'yes', 'on')
 
 
+#: Launch arguments passed on as parameters when not empty (empty: the params file decides).
+PARAMETER_ARGUMENTS = ('model_type', 'input_transport', 'qos_reliability')
+
+
+def parameter_overrides(arg):
+    """Parameters the launch arguments set over the params file."""
+    overrides = {'use_sim_time': arg['use_sim_time'].lower() in TRUE}
+    overrides.update({name: arg[name] for name in PARAMETER_ARGUMENTS if arg.get(name)})
+    return overrides
+
+
 def _nodes(context):
     arg = {name: LaunchConfiguration(name).perform(context) for name in (
-        'params_file', 'image_topic', 'namespace', 'model_type', 'use_sim_time',
-        'lifecycle', 'autostart', 'node_name', 'depth_image_topic', 'depth_info_topic')}
-    overrides = {'use_sim_time': arg['use_sim_time'].lower() in TRUE}
-    if arg['model_type']:
-        overrides['model_type'] = arg['model_type']
+        'params_file', 'image_topic', 'namespace', 'use_sim_time', 'lifecycle', 'autostart',
+        'node_name', 'depth_image_topic', 'depth_info_topic') + PARAMETER_ARGUMENTS}
+    overrides = parameter_overrides(arg)
     common = {'package': 'movenet_ros', 'name': arg['node_name'],
               'namespace': arg['namespace'], 'parameters': [arg['params_file'], overrides],
               'remappings': [('image', arg['image_topic']),
                              ('depth/image', arg['depth_image_topic']),
                              ('depth/camera_info', arg['depth_info_topic'])],
               'output': 'screen',
-              'emulate_tty': True}
+              # Colours (and line buffering) on a terminal only: a redirected log gets plain
+              # text, without escape codes.
+              'emulate_tty': sys.stdout.isatty()}
     if arg['lifecycle'].lower() not in TRUE:
         return [Node(executable='movenet_node', **common)]
     # A managed node that dies at start-up would leave launch waiting for its services.
@@ -76,8 +88,15 @@ def generate_launch_description():
                               description='Node name'),
         DeclareLaunchArgument('model_type', default_value='',
                               description='Override the params file: lightning, '
-                              'lightning_f16, thunder, lightning_edgetpu, multipose or '
-                              'multipose_256'),
+                              'lightning_f16, thunder, thunder_int8, lightning_edgetpu, '
+                              'multipose or multipose_256'),
+        DeclareLaunchArgument('input_transport', default_value='',
+                              description='Override the params file: raw (sensor_msgs/Image '
+                              'on image_topic) or compressed (CompressedImage on '
+                              'image_topic/compressed)'),
+        DeclareLaunchArgument('qos_reliability', default_value='',
+                              description='Override the params file: the input '
+                              "subscription's reliability"),
         DeclareLaunchArgument('use_sim_time', default_value='false',
                               description='Use /clock (replayed bags, simulators)'),
         DeclareLaunchArgument('lifecycle', default_value='false',

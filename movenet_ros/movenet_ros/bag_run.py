@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-movenet-pose on a rosbag2 MCAP recording: images of one topic in, poses out.
+movenet_pose on a rosbag2 MCAP recording: images of one topic in, poses out.
 
 The header stamps drive smoothing and tracking exactly as in the node, and the poses go
 to JSON Lines (the CLI's format) or to an MCAP with the node's topics and types. A bag
@@ -107,7 +107,7 @@ def run_bag(args, values, record):
     try:
         bag = Bag(args.input, values['max_pixels'])
         topic = bag.image_topic(args.topic)
-        estimator = create_estimator(create_runner(values), values)
+        estimator = create_estimator(create_runner(values, _note), values)
         if Path(args.output).suffix.lower() == '.mcap':
             output = McapOutput(args.output, args, values, topic.name)
         else:
@@ -137,6 +137,10 @@ def run_bag(args, values, record):
         progress.close()
         output.close()
     if skipped:
-        print(f'movenet-pose: skipped {skipped} images that cannot be read (first: '
+        print(f'movenet_pose: skipped {skipped} images that cannot be read (first: '
               f'{first_problem})', file=sys.stderr)
     return count
+
+
+def _note(message):
+    print(f'movenet_pose: {message}', file=sys.stderr)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-movenet-pose: the node's pipeline on files, without ROS.
+movenet_pose: the node's pipeline on files, without ROS.
 
 INPUT is a video, an image or a folder of images. Each frame becomes one JSON line:
 {"frame": i, "stamp": s, "width": w, "height": h, "poses": [{"score": s, "keypoints":
@@ -18,6 +18,7 @@ from pathlib import Path
 import sys
 
 import cv2
+from tqdm import tqdm
 import yaml
 
 from .bag_run import bag_option_error, BagError, is_bag, run_bag
@@ -142,15 +143,6 @@ def pose_record(index, stamp, width, height, poses):
             'poses': records}
 
 
-def _progress(done, total):
-    if total:
-        filled = int(30 * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
-    else:
-        sys.stderr.write(f'\r{done} frames')
-    sys.stderr.flush()
-
-
 def analysed_record(args, values):
     """pose_record plus joint angles for every pose, and repetitions with --exercise."""
     try:
@@ -168,13 +160,16 @@ def run(args):
     """Process every frame of args.input; returns the number of frames."""
     values = parameter_values(args)
     record_of = analysed_record(args, values)
-    estimator = create_estimator(create_runner(values), values)
+    estimator = create_estimator(create_runner(values, _note), values)
     total = frame_count(args.input)
     writer = None
     count = 0
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     separate_images = Path(args.input).is_dir()
-    with open(args.output, 'w') as out:
+    # A bar on a terminal only: a log file gets the summary line, not a line per update.
+    progress = tqdm(total=total or None, unit='frame', file=sys.stderr,
+                    disable=True if args.quiet else None, dynamic_ncols=True)
+    with progress, open(args.output, 'w') as out:
         for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
             if separate_images:  # unrelated photos: nothing to follow from one to the next
                 estimator.reset()
@@ -187,14 +182,16 @@ def run(args):
                 if writer is None:
                     writer = _video_writer(args.annotated, pixels.shape,
                                            args.fps or source_fps(args.input))
-                writer.write(draw_poses(pixels, poses, values['min_keypoint_score']))
-            if not args.quiet:
-                _progress(count, total)
+                writer.write(draw_poses(pixels, poses, values['min_keypoint_score'],
+                                        order='bgr'))
+            progress.update()
     if writer is not None:
         writer.release()
-    if not args.quiet:
-        sys.stderr.write('\n')
     return count
+
+
+def _note(message):
+    print(f'movenet_pose: {message}', file=sys.stderr)
 
 
 def _video_writer(path, shape, fps):
@@ -205,7 +202,7 @@ def _video_writer(path, shape, fps):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog='movenet-pose', description='MoveNet pose estimation on files, one JSON line '
+        prog='movenet_pose', description='MoveNet pose estimation on files, one JSON line '
         'per frame (same core and parameters as movenet_node).')
     parser.add_argument('input', help='video file, image file, folder of images, or a '
                         'rosbag2 recording (.mcap file or bag folder)')
@@ -217,7 +214,8 @@ def main(argv=None):
                         'frames to this video (for a bag: to the output MCAP, no file name)')
     parser.add_argument('--fps', type=float, help='stamp step for frames (default: the '
                         "video's frame rate, 30 for images)")
-    parser.add_argument('--quiet', action='store_true', help='no progress bar')
+    parser.add_argument('--quiet', action='store_true',
+                        help='no progress bar (there is none when stderr is not a terminal)')
     parser.add_argument('--topic', help='bag: image topic to read (default: the only one)')
     parser.add_argument('--copy-input', action='store_true',
                         help='bag to .mcap: also copy the image topic into the output')
@@ -237,7 +235,7 @@ def main(argv=None):
         else:
             count = run(args)
     except (InputError, BagError, ModelError, OSError, yaml.YAMLError) as e:
-        print(f'movenet-pose: {e}', file=sys.stderr)
+        print(f'movenet_pose: {e}', file=sys.stderr)
         return 1
     print(f'{count} frames -> {args.output}', file=sys.stderr)
     return 0

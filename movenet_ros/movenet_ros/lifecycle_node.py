@@ -34,24 +34,32 @@ class MoveNetLifecycleNode(LifecycleNode):
             self.get_logger().error(f'configure failed: {e}')
             self.core.cleanup()
             return TransitionCallbackReturn.FAILURE
+        self.get_logger().info(
+            f'configured: model {self.core.runner.model_path.rsplit("/", 1)[-1]} loaded; '
+            'inactive until the activate transition')
         return TransitionCallbackReturn.SUCCESS
 
     def on_activate(self, state):
         result = super().on_activate(state)  # enables the outputs before the first frame
         self.core.activate()
+        self.get_logger().info('activated')
         return result
 
     def on_deactivate(self, state):
         self.core.deactivate()  # no frame is in work once this returns
+        self.get_logger().info('deactivated: not listening; activate resumes, cleanup '
+                               'releases the model')
         return super().on_deactivate(state)
 
     def on_cleanup(self, state):
         self.core.cleanup()
+        self.get_logger().info('cleaned up: model released; unconfigured')
         return TransitionCallbackReturn.SUCCESS
 
     def on_shutdown(self, state):
         self.core.deactivate()
         self.core.cleanup()
+        self.get_logger().info(f'shut down from {state.label}')
         return TransitionCallbackReturn.SUCCESS
 
     def close(self):
@@ -62,7 +70,7 @@ class MoveNetLifecycleNode(LifecycleNode):
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_lifecycle_node`."""
-    return run(MoveNetLifecycleNode, args)
+    return run(MoveNetLifecycleNode, args, 'movenet_lifecycle_node')
 
 
 if __name__ == '__main__':

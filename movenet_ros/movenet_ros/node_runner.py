@@ -11,17 +11,31 @@ from rclpy.impl.implementation_singleton import rclpy_implementation
 
 from .core.allocator import keep_freed_image_buffers
 from .core.models import ModelError
+from .help_text import exit_with_help
+from .parameters import PARAMETERS
 from .pose_node_core import ParameterError
 
 RCLError = rclpy_implementation.RCLError
 
+NODE_SUMMARY = ('MoveNet pose estimation on a camera topic: PoseKeypoints, PoseKeypointsArray, '
+                'an annotated image and /diagnostics. The README has the details.')
+NODE_TOPICS = (('image', 'sensor_msgs/Image in (image/compressed with input_transport '
+                'compressed)'),
+               ('pose/keypoints', 'movenet_ros_msgs/PoseKeypoints out'),
+               ('pose/poses', 'movenet_ros_msgs/PoseKeypointsArray out'),
+               ('pose/image_annotated', 'sensor_msgs/Image out (and /compressed)'))
 
-def run(node_class, args=None):
+
+def run(node_class, args=None, executable='movenet_node'):
     """
     Create ``node_class()``, spin it until shutdown, and return the exit code.
 
     The node must offer close() returning a one-line summary, logged at exit.
     """
+    if exit_with_help(args, executable, NODE_SUMMARY, '--ros-args -r image:=/camera/image_raw '
+                      '-p model_type:=thunder', [(p.name, p.default, p.description)
+                                                 for p in PARAMETERS], NODE_TOPICS):
+        return 0
     keep_freed_image_buffers()  # before the first frame-sized buffer exists
     try:
         rclpy.init(args=args)
@@ -46,6 +60,6 @@ def run(node_class, args=None):
         summary = node.close()
         node.destroy_node()
         # The node (and its /rosout publisher) is gone: log through a plain logger.
-        rclpy.logging.get_logger('movenet_ros').info(f'{name}: {summary}')
+        rclpy.logging.get_logger('movenet').info(f'{name}: {summary}')
         rclpy.try_shutdown()
     return 0

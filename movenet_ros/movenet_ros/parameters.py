@@ -9,15 +9,16 @@ config/movenet.yaml, and the README's parameter table follows it. No ROS imports
 """
 
 from dataclasses import dataclass
-from pathlib import Path
+import difflib
 
 from .core.estimator import EstimatorConfig, PoseEstimator
 from .core.filters import OneEuroConfig
 from .core.image_io import MAX_PIXELS
-from .core.models import DEFAULT_MODEL, find_model, ModelError, MODELS, sha256_of
+from .core.models import DEFAULT_MODEL, MODELS
 from .core.multipose import MultiPoseConfig, MultiPoseEstimator
-from .core.runner import DELEGATES, ModelRunner
+from .core.runner import DELEGATES
 from .core.tracker import TRACKER_TYPES, TrackerConfig
+from .model_loading import load_runner
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,12 @@ class ParameterSpec:
     dynamic: bool = False
     #: Integers must be a multiple of this.
     multiple_of: int = 1
+
+    def coerce(self, value):
+        """``value`` as the node keeps it: a whole number given for a float becomes a float."""
+        if type(self.default) is float and type(value) is int:
+            return float(value)
+        return value
 
     def check(self, value):
         """Reason why ``value`` is not acceptable, or '' when it is."""
@@ -65,6 +72,9 @@ PARAMETERS = (
                   'Explicit .tflite file; overrides model_type when set'),
     ParameterSpec('model_sha256', '',
                   'When set, the model file must have this sha256 (checked at load)'),
+    ParameterSpec('model_fetch', True,
+                  'Fetch a model missing from the cache at start-up, by sha256, from '
+                  '$MOVENET_MODEL_MIRROR or its official URL'),
     ParameterSpec('model_cache_dir', '',
                   'Folder of verified model files; empty: $MOVENET_MODEL_CACHE or '
                   '~/.cache/movenet_ros/models'),
@@ -205,29 +215,19 @@ def validate(values):
     for name, value in values.items():
         spec = PARAMETERS_BY_NAME.get(name)
         if spec is None:
-            return f'unknown parameter {name}'
+            guess = difflib.get_close_matches(name, PARAMETERS_BY_NAME, n=1, cutoff=0.6)
+            return f'unknown parameter {name}' + (f"; did you mean '{guess[0]}'?" if guess else '')
         reason = spec.check(value)
         if reason:
             return reason
     return ''
 
 
-def create_runner(values):
+def create_runner(values, log=None):
     """
     Load the model the parameters name, from model_path or by checksum from the cache.
 
-    Never downloads: a missing model raises ModelError saying how to fetch it.
+    With model_fetch a model missing from the cache is fetched first (by checksum, from
+    the mirror or the official URL); ``log`` gets one line on where it came from.
     """
-    if values['model_path']:
-        path = Path(values['model_path']).expanduser()
-        if not path.is_file():
-            raise ModelError(f'model_path {path} does not exist')
-    else:
-        path = find_model(values['model_type'], values['model_cache_dir'] or None)
-    expected = values['model_sha256'].strip().lower()
-    if expected:
-        actual = sha256_of(path)
-        if actual != expected:
-            raise ModelError(f'model {path} has sha256 {actual}, but model_sha256 is {expected}')
-    return ModelRunner(path, values['num_threads'], values['delegate'],
-                       values['delegate_library'], values['delegate_fallback'])
+    return load_runner(values, log or (lambda message: None))

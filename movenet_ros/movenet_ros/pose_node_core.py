@@ -44,6 +44,7 @@ from .diagnostics import diagnostics_array, loss_warning
 from .frame_gate import FrameGate
 from .parameters import (config_for, create_estimator, create_runner, PARAMETERS,
                          PARAMETERS_BY_NAME)
+from .startup_checks import describe_input, warn_unknown_parameters, watch_input
 
 # OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
 # hostile input; the node reports each rejected image itself, throttled.
@@ -71,6 +72,7 @@ class PoseNodeCore:
         self.node = node
         self.managed = managed
         self.values = self._declare_parameters(startup_only_read_only)
+        warn_unknown_parameters(node)
         node.add_on_set_parameters_callback(self._on_set_parameters)
         self.stats = PipelineStats()
         self.runner = self.estimator = None
@@ -101,7 +103,8 @@ class PoseNodeCore:
         values = {}
         for spec in PARAMETERS:
             descriptor = ParameterDescriptor(description=spec.description,
-                                             read_only=read_only and not spec.dynamic)
+                                             read_only=read_only and not spec.dynamic,
+                                             dynamic_typing=isinstance(spec.default, float))
             if spec.choices:
                 descriptor.additional_constraints = 'one of: ' + ', '.join(spec.choices)
             if spec.low is not None:
@@ -120,7 +123,7 @@ class PoseNodeCore:
             reason = spec.check(value)
             if reason:
                 raise ParameterError(f'parameter {reason}')
-            values[spec.name] = value
+            values[spec.name] = spec.coerce(value)
         return values
 
     def _on_set_parameters(self, parameters):
@@ -135,7 +138,7 @@ class PoseNodeCore:
             reason = spec.check(parameter.value)
             if reason:
                 return SetParametersResult(successful=False, reason=reason)
-            updated[spec.name] = parameter.value
+            updated[spec.name] = spec.coerce(parameter.value)
         config = config_for(self.runner, updated) if self.runner is not None else None
         if self.estimator is not None and config != self.estimator.config:
             # A new estimator configuration restarts tracking; other changes do not.
@@ -152,7 +155,7 @@ class PoseNodeCore:
         # Start-up settings are fixed from here until cleanup, even on the lifecycle node
         # where they may be set meanwhile (they apply at the next configure).
         self.configured = dict(self.values)
-        self.runner = create_runner(self.values)
+        self.runner = create_runner(self.values, self.log.info)
         if self.runner.delegate_error:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
         self.estimator = create_estimator(self.runner, self.values)
@@ -194,6 +197,7 @@ class PoseNodeCore:
                                         args=(self._worker_stop, gate, self.image_sub),
                                         name='movenet_worker', daemon=True)
         self._worker.start()
+        self._watchdog = watch_input(self.node, self.image_sub, self.stats)
         if self.poses_3d_pub is not None:  # depth follows its camera's QoS as well
             self._depth_subs = [
                 ImageSubscription(self.node, msg_type, topic, callback,
@@ -205,8 +209,8 @@ class PoseNodeCore:
         runner = self.runner
         self.log.info(
             f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
-            f"({values['num_threads']} threads, input {runner.input_width}x"
-            f'{runner.input_height} {runner.input_dtype}); listening on '
+            f"({values['num_threads']} threads, input {describe_input(runner, values)}); "
+            'listening on '
             f"{self.image_sub.topic_name} ({values['input_transport']}, "
             f'{self._reliability_text()}), publishing {self.keypoints_pub.topic_name}')
 
@@ -218,6 +222,9 @@ class PoseNodeCore:
 
     def deactivate(self):
         """Stop listening and stop the worker; publishers and diagnostics stay."""
+        if self._watchdog is not None:
+            self._watchdog.stop()
+            self._watchdog = None
         if self.image_sub is not None:
             self.image_sub.destroy()
             self.image_sub = None
@@ -433,7 +440,7 @@ class PoseNodeCore:
         want_compressed = self.compressed_pub.get_subscription_count() > 0
         if want_raw or want_compressed:
             canvas = draw_poses(frame.pixels, poses, config.min_keypoint_score,
-                                draw_box=values['draw_bbox'])
+                                draw_box=values['draw_bbox'], order=frame.order)
             self.stats.count('rendered')
             if want_raw:
                 self.annotated_pub.publish(

@@ -94,3 +94,48 @@ def not_a_pose_model(tmp_path_factory):
     path = tmp_path_factory.mktemp('models') / 'flat.tflite'
     path.write_bytes(bytes(builder.Output()))
     return path
+
+
+@pytest.fixture
+def model_server(tmp_path):
+    """
+    Serve files over HTTP on 127.0.0.1, standing in for the official model hosts.
+
+    Yields (base_url, put): ``put(url, content)`` serves ``content`` at an official URL's
+    path (its query ignored), so MOVENET_MODEL_BASE_URL=base_url downloads it from here.
+    """
+    import functools
+    import http.server
+    import threading
+    from urllib.parse import urlsplit
+
+    root = tmp_path / 'www'
+    root.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def put(url, content):
+        path = root / urlsplit(url).path.lstrip('/')
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+    try:
+        yield f'http://127.0.0.1:{server.server_address[1]}', put
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _quiet_handler_class():
+    import http.server
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+
+        def log_message(self, *args):
+            pass
+    return Handler
+
+
+_QuietHandler = _quiet_handler_class()

@@ -1,7 +1,7 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""movenet-pose on rosbag2 MCAP recordings made from the shared videos."""
+"""movenet_pose on rosbag2 MCAP recordings made from the shared videos."""
 
 import fcntl
 import json

@@ -1,7 +1,7 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""movenet-pose on bad bags and bad options: one clear line, the frames it could read."""
+"""movenet_pose on bad bags and bad options: one clear line, the frames it could read."""
 
 import json
 import os
@@ -46,7 +46,7 @@ def test_truncated_bag_keeps_the_frames_before_the_damage(frames, tmp_path):
         [sys.executable, '-m', 'movenet_ros.cli', str(cut), '--output', str(out)],
         capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 1
-    lines = [line for line in done.stderr.splitlines() if line.startswith('movenet-pose')]
+    lines = [line for line in done.stderr.splitlines() if line.startswith('movenet_pose')]
     assert len(lines) == 1 and 'Traceback' not in done.stderr
     records = _records(out)
     assert 0 < len(records) < FRAMES

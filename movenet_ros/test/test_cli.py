@@ -1,7 +1,7 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""movenet-pose on real files: the JSON Lines format, params files and clear errors."""
+"""movenet_pose on real files: the JSON Lines format, params files and clear errors."""
 
 import json
 
@@ -72,3 +72,28 @@ def test_multipose_writes_every_person_with_a_track_id(data_dir, tmp_path):
     assert len(record['poses']) == 2
     assert sorted(p['track_id'] for p in record['poses']) == [1, 2]
     assert all(len(p['keypoints']) == 17 for p in record['poses'])
+
+
+def test_progress_does_not_flood_a_log_that_is_not_a_terminal(data_dir, tmp_path):
+    import shutil
+    import subprocess
+    log = tmp_path / 'cli.log'
+    out = tmp_path / 'video.jsonl'
+    with open(log, 'w') as stderr:
+        code = subprocess.call([shutil.which('movenet_pose'), str(data_dir / 'video' /
+                                'pose_1.mp4'), '--output', str(out)], stderr=stderr,
+                               timeout=300)
+    text = log.read_text()
+    assert code == 0, text
+    assert '\r' not in text and '\x1b[' not in text
+    assert text.splitlines()[-1] == f'120 frames -> {out}'
+    assert len(text.splitlines()) <= 2, text  # the summary (and TFLite's own INFO line)
+
+
+def test_params_file_typo_names_the_closest_parameter(tmp_path, capsys):
+    params = tmp_path / 'typo.yaml'
+    params.write_text(yaml.safe_dump({'/**': {'ros__parameters': {'min_pose_scor': 0.5}}}))
+    assert main([str(tmp_path), '--output', str(tmp_path / 'o.jsonl'),
+                 '--params-file', str(params)]) == 1
+    assert "unknown parameter min_pose_scor; did you mean 'min_pose_score'?" in \
+        capsys.readouterr().err

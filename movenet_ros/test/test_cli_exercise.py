@@ -61,5 +61,5 @@ def test_an_unknown_exercise_is_one_line_error(data_dir, tmp_path):
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        'movenet-pose: exercise must be one of biceps_curl, jumping_jack, lunge, push_up, '
+        'movenet_pose: exercise must be one of biceps_curl, jumping_jack, lunge, push_up, '
         "squat, got 'plank'")

@@ -27,16 +27,18 @@ def _run(argv, env_changes, timeout=30):
 
 
 def test_node_without_model_exits_with_a_fix(tmp_path):
-    code, output = _run([shutil.which('movenet_node')],
+    code, output = _run([shutil.which('movenet_node'), '--ros-args', '-p', 'model_fetch:=false'],
                         {'MOVENET_MODEL_CACHE': str(tmp_path), 'MOVENET_MODEL_MIRROR': None})
     assert code == 1
     assert 'Traceback' not in output
-    assert "model 'lightning'" in output and 'movenet-fetch-model lightning' in output
+    assert "model 'lightning'" in output
+    assert 'ros2 run movenet_ros fetch_model lightning' in output
+    assert 'MOVENET_MODEL_MIRROR' in output
 
 
 def test_node_refuses_a_model_with_the_wrong_checksum(tmp_path):
     (tmp_path / 'movenet_singlepose_lightning_int8.tflite').write_bytes(b'not a model')
-    code, output = _run([shutil.which('movenet_node')],
+    code, output = _run([shutil.which('movenet_node'), '--ros-args', '-p', 'model_fetch:=false'],
                         {'MOVENET_MODEL_CACHE': str(tmp_path), 'MOVENET_MODEL_MIRROR': None})
     assert code == 1 and 'Traceback' not in output
     assert 'has sha256 ' in output and 'expected one of cd7cc22f' in output
@@ -44,7 +46,7 @@ def test_node_refuses_a_model_with_the_wrong_checksum(tmp_path):
 
 def test_fetch_tool_names_the_missing_mirror(tmp_path):
     missing = tmp_path / 'no_such_mirror'
-    code, output = _run([shutil.which('movenet-fetch-model'), '--no-download'],
+    code, output = _run([shutil.which('fetch_model'), '--no-download'],
                         {'MOVENET_MODEL_CACHE': str(tmp_path / 'cache'),
                          'MOVENET_MODEL_MIRROR': str(missing)})
     assert code == 1 and 'Traceback' not in output
@@ -53,7 +55,7 @@ def test_fetch_tool_names_the_missing_mirror(tmp_path):
 
 
 def test_fetch_tool_copies_from_the_mirror_by_checksum(tmp_path, model_path):
-    code, output = _run([shutil.which('movenet-fetch-model'), '--no-download', 'lightning'],
+    code, output = _run([shutil.which('fetch_model'), '--no-download', 'lightning'],
                         {'MOVENET_MODEL_CACHE': str(tmp_path),
                          'MOVENET_MODEL_MIRROR': str(model_path.parent)})
     assert code == 0, output

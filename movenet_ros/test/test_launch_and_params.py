@@ -11,6 +11,7 @@ install where launch_ros imports, the launch description is also built.
 import ast
 import importlib.util
 from pathlib import Path
+import re
 
 from movenet_ros.node import MoveNetNode, ParameterError
 from movenet_ros.parameters import PARAMETERS, PARAMETERS_BY_NAME
@@ -41,13 +42,47 @@ def _declared_arguments(path):
 def test_launch_files_declare_their_arguments():
     assert _declared_arguments(LAUNCH_FILE) == {
         'params_file', 'image_topic', 'namespace', 'node_name', 'model_type', 'use_sim_time',
-        'lifecycle', 'autostart', 'depth_image_topic', 'depth_info_topic'}
+        'lifecycle', 'autostart', 'depth_image_topic', 'depth_info_topic', 'input_transport',
+        'qos_reliability'}
     assert _declared_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time'}
     source = LAUNCH_FILE.read_text()
     assert "executable='movenet_node'" in source
     assert "executable='movenet_lifecycle_node'" in source
     assert "'remappings': [('image', arg['image_topic'])," in source
     assert "('depth/camera_info', arg['depth_info_topic'])]" in source
+
+
+def _launch_function(name):
+    """One function of pose.launch.py, compiled alone (launch_ros is not on PyPI)."""
+    tree = ast.parse(LAUNCH_FILE.read_text(), str(LAUNCH_FILE))
+    keep = [node for node in tree.body if getattr(node, 'name', '') == name or (
+        isinstance(node, ast.Assign) and node.targets[0].id in ('TRUE', 'PARAMETER_ARGUMENTS'))]
+    namespace = {}
+    exec(compile(ast.Module(body=keep, type_ignores=[]), str(LAUNCH_FILE), 'exec'), namespace)
+    return namespace[name]
+
+
+def test_launch_arguments_override_parameters_only_when_given():
+    overrides = _launch_function('parameter_overrides')
+    given = {'use_sim_time': 'false', 'model_type': '', 'input_transport': '',
+             'qos_reliability': ''}
+    assert overrides(given) == {'use_sim_time': False}  # the params file decides
+    given.update(use_sim_time='true', model_type='thunder', input_transport='compressed',
+                 qos_reliability='reliable')
+    assert overrides(given) == {'use_sim_time': True, 'model_type': 'thunder',
+                                'input_transport': 'compressed', 'qos_reliability': 'reliable'}
+    for name in ('model_type', 'input_transport', 'qos_reliability'):
+        assert name in PARAMETERS_BY_NAME  # each one is a real node parameter
+
+
+def test_launch_output_is_plain_text_when_redirected():
+    # emulate_tty makes the node believe it writes to a terminal, so it colours its log
+    # even in a redirected launch log: only a terminal gets it.
+    source = LAUNCH_FILE.read_text()
+    assert "'emulate_tty': sys.stdout.isatty()" in source
+    assert 'emulate_tty=sys.stdout.isatty()' in MULTI_CAMERA_FILE.read_text()
+    for path in (LAUNCH_FILE, MULTI_CAMERA_FILE):
+        assert not re.search(r"emulate_tty'?\s*[:=]\s*True", path.read_text()), path
 
 
 def test_cameras_file_lists_valid_cameras():

@@ -106,3 +106,10 @@ def test_lifecycle_transitions(read_image):
     assert process.returncode == 0, output
     assert 'configure failed: model_path /nonexistent/model.tflite does not exist' in output
     assert 'Traceback' not in output
+    # Every transition is logged, in the order it happened.
+    logged = [output.index(text) for text in (
+        ']: configured: model movenet_singlepose_lightning_int8.tflite loaded', ']: activated',
+        ']: deactivated: not listening', ']: cleaned up: model released',
+        ']: configured: model movenet_singlepose_thunder_f16.tflite loaded')]
+    assert logged == sorted(logged), output
+    assert output.count(']: activated') == output.count(']: cleaned up') == 2, output

@@ -161,7 +161,8 @@ def test_find_model_never_downloads(tmp_path, fake, no_network):
     with pytest.raises(ModelError) as info:
         find_model('fake', mirror_dir=tmp_path / 'mirror')
     message = str(info.value)
-    assert 'movenet-fetch-model fake' in message
+    assert 'ros2 run movenet_ros fetch_model fake' in message
+    assert 'MOVENET_MODEL_MIRROR' in message
     assert f'{tmp_path / "cache" / FILENAME} does not exist' in message
     assert f'{tmp_path / "mirror" / FILENAME} does not exist' in message
     assert not (tmp_path / 'cache').exists()

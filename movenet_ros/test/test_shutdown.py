@@ -32,4 +32,5 @@ def test_node_stops_cleanly(executable, name, signals):
     print(f'{executable} after {name}: exit {process.returncode} in {elapsed:.2f} s')
     assert process.returncode == 0, output
     assert 'Traceback' not in output and 'KeyboardInterrupt' not in output, output
-    assert '/down/movenet: processed 0 frames of 0 received' in output, output
+    # The summary is logged as [movenet] like every other line of the node.
+    assert '[movenet]: /down/movenet: processed 0 frames of 0 received' in output, output

@@ -171,3 +171,9 @@ class SequenceGaps:
         if last is None or sequence <= last:
             return 0
         return sequence - last - 1
+
+
+def total_of(stats, counter):
+    """Return the running total of one counter of ``stats`` (a PipelineStats)."""
+    with stats._lock:
+        return stats._totals[counter]

@@ -22,6 +22,7 @@ from sensor_msgs.msg import Image
 
 from ..camera_qos import ImageSubscription
 from ..conversions import image_to_frame
+from ..help_text import exit_with_help
 
 
 class PoseMonitor(Node):
@@ -92,8 +93,21 @@ class PoseMonitor(Node):
               + (f' to {self.output}' if self.output and totals['written'] else ''), flush=True)
 
 
+HELP = ('pose_monitor', 'Prints a summary line per second of what goes in and out of '
+        'movenet_node and writes the annotated frames to a video.',
+        '--ros-args -r image:=/image_raw -p output:=annotated.mp4',
+        [('output', '', 'video file for pose/image_annotated; empty: none'),
+         ('fps', 30.0, 'frame rate of that video'),
+         ('idle_timeout', 3.0, 'exit after this many seconds without messages')],
+        [('image', 'sensor_msgs/Image in (counted)'),
+         ('pose/keypoints', 'movenet_ros_msgs/PoseKeypoints in'),
+         ('pose/image_annotated', 'sensor_msgs/Image in (with output)')])
+
+
 def main(args=None):
     """Entry point of `ros2 run movenet_ros pose_monitor`."""
+    if exit_with_help(args, *HELP):
+        return 0
     rclpy.init(args=args)
     node = PoseMonitor()
     try:

@@ -24,6 +24,7 @@ from rclpy.qos import QoSProfile, ReliabilityPolicy
 from sensor_msgs.msg import Image
 
 from ..conversions import array_to_image
+from ..help_text import exit_with_help
 
 _ENCODINGS = ('rgb8', 'bgr8', 'mono8')
 
@@ -45,9 +46,12 @@ class VideoPublisher(Node):
         pace_topic = self.declare_parameter('pace_topic', '').value
         if self.encoding not in _ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(_ENCODINGS)}")
+        if not self.video:
+            raise ValueError('no video given: set the video parameter (--ros-args -p '
+                             'video:=FILE); --help lists the parameters')
         self.capture = cv2.VideoCapture(self.video)
-        if not self.video or not self.capture.isOpened():
-            raise ValueError(f"cannot open video '{self.video}' (set the video parameter)")
+        if not self.capture.isOpened():
+            raise ValueError(f"cannot open video '{self.video}'")
         if self.fps <= 0.0:
             self.fps = self.capture.get(cv2.CAP_PROP_FPS) or 30.0
         qos = QoSProfile(depth=5, reliability=(
@@ -136,8 +140,26 @@ def _stamp_key(header):
     return header.stamp.sec, header.stamp.nanosec
 
 
+HELP = ('video_publisher', 'Plays a video file into a sensor_msgs/Image topic, like a camera.',
+        '--ros-args -p video:=/path/to/video.mp4 -r image:=/image_raw',
+        [('video', '', 'video file to play (required)'),
+         ('fps', 0.0, "frames per second; 0: the file's own rate"),
+         ('frame_id', 'camera', 'header frame_id'),
+         ('encoding', 'rgb8', ' | '.join(_ENCODINGS)),
+         ('loop', False, 'start again at the end'),
+         ('max_frames', 0, 'stop after this many frames; 0: no limit'),
+         ('wait_for_subscribers', 0, 'wait until this many subscriptions match first'),
+         ('wait_timeout', 30.0, 'seconds to wait for them'),
+         ('reliable', True, 'reliable QoS (false: best effort)'),
+         ('pace_topic', '', 'pose/poses topic: send each frame after the previous one is '
+          'answered')],
+        [('image', 'sensor_msgs/Image out')])
+
+
 def main(args=None):
     """Entry point of `ros2 run movenet_ros video_publisher --ros-args -p video:=FILE`."""
+    if exit_with_help(args, *HELP):
+        return 0
     rclpy.init(args=args)
     try:
         node = VideoPublisher()

@@ -1,0 +1,101 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+Every executable follows one naming convention and answers --help, as installed.
+
+The names come from setup.py's console_scripts, so a new executable is checked too.
+"""
+
+import ast
+import os
+from pathlib import Path
+import re
+import shutil
+import subprocess
+
+import pytest
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+REPO_ROOT = PACKAGE_DIR.parent
+
+
+def _console_scripts():
+    tree = ast.parse((PACKAGE_DIR / 'setup.py').read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if getattr(key, 'value', None) == 'console_scripts':
+                    return [ast.literal_eval(v).split('=')[0].strip() for v in value.elts]
+    raise AssertionError('setup.py has no console_scripts')
+
+
+EXECUTABLES = _console_scripts()
+
+
+def test_executables_are_snake_case():
+    assert {'movenet_node', 'movenet_lifecycle_node', 'fetch_model', 'movenet_pose',
+            'video_publisher', 'pose_monitor'} <= set(EXECUTABLES)
+    for name in EXECUTABLES:
+        assert re.fullmatch(r'[a-z][a-z0-9_]*', name), name
+
+
+@pytest.mark.parametrize('name', EXECUTABLES)
+def test_help_prints_usage_and_exits(name):
+    path = shutil.which(name)
+    assert path, f'{name} is not installed: colcon build'
+    result = subprocess.run([path, '--help'], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert 'Traceback' not in result.stderr and 'usage:' in result.stdout
+    assert name in result.stdout.split('\n', 1)[0]
+
+
+def test_no_document_or_script_names_an_old_executable():
+    old = re.compile(r'movenet-(pose|fetch-model)\b')
+    checked = [REPO_ROOT / 'README.md', REPO_ROOT / 'SECURITY.md', REPO_ROOT / 'Makefile',
+               *sorted((REPO_ROOT / 'scripts').iterdir()),
+               *sorted((PACKAGE_DIR / 'movenet_ros').rglob('*.py')),
+               *sorted((PACKAGE_DIR / 'config').iterdir()),
+               *sorted((PACKAGE_DIR / 'launch').iterdir())]
+    for path in checked:
+        if path.is_file():
+            assert not old.search(path.read_text()), f'{path} names an old executable'
+
+
+def test_commands_in_messages_are_ros2_run_commands():
+    from movenet_ros.core.models import fix_hint
+    assert '`ros2 run movenet_ros fetch_model thunder`' in fix_hint('thunder')
+    assert 'fetch_model' in EXECUTABLES
+
+
+def test_readme_commands_name_real_executables_and_launch_arguments():
+    from test_launch_and_params import _declared_arguments
+    readme = (REPO_ROOT / 'README.md').read_text() + (REPO_ROOT / 'SECURITY.md').read_text()
+    runs = set(re.findall(r'ros2 run movenet_ros (\w+)', readme)) - {'NAME'}  # placeholder
+    assert runs and runs <= set(EXECUTABLES), runs - set(EXECUTABLES)
+    declared = _declared_arguments(PACKAGE_DIR / 'launch' / 'pose.launch.py')
+    for line in re.findall(r'ros2 launch movenet_ros pose\.launch\.py[^`\n]*', readme):
+        for argument in re.findall(r'(\w+):=', line):
+            assert argument in declared, f'{argument} in: {line}'
+
+
+def test_video_publisher_without_a_video_says_which_parameter_to_set():
+    result = subprocess.run([shutil.which('video_publisher')], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert 'Assertion failed' not in result.stderr and 'Traceback' not in result.stderr
+    assert 'no video given: set the video parameter (--ros-args -p video:=FILE)' in \
+        result.stderr
+
+
+def test_a_redirected_log_has_no_colour_codes():
+    # What a launch without emulate_tty gives the node: a pipe, so rcutils writes plain text.
+    # Forcing colours shows the check can see them.
+    env = {k: v for k, v in os.environ.items() if k != 'RCUTILS_COLORIZED_OUTPUT'}
+    argv = [shutil.which('movenet_node'), '--ros-args', '-p', 'num_threads:=0']
+    plain = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+    forced = subprocess.run(argv, capture_output=True, text=True, timeout=60,
+                            env=dict(env, RCUTILS_COLORIZED_OUTPUT='1'))
+    assert plain.returncode == forced.returncode == 1
+    assert '[FATAL]' in plain.stderr and '\x1b[' not in plain.stderr
+    assert '\x1b[' in forced.stderr
