@@ -81,6 +81,7 @@ class PoseNodeCore:
         self.image_sub = None  # an ImageSubscription while active
         self._gate = None
         self._losses = LossMonitor()
+        self._watchdog = None  # warns when no image arrives (while active)
         self._gaps = SequenceGaps()
         self._depth_subs = []
         self._depth_pairer = StampPairer()

@@ -3,6 +3,8 @@
 
 """What every controller node shares: validated parameters, pose conversion, process entry."""
 
+import sys
+
 import numpy as np
 from rcl_interfaces.msg import FloatingPointRange, IntegerRange, ParameterDescriptor
 from rcl_interfaces.msg import SetParametersResult
@@ -13,6 +15,8 @@ from rclpy.executors import ExternalShutdownException
 from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
 from rclpy.qos import QoSProfile, ReliabilityPolicy
+
+from ..help_text import exit_with_help
 
 #: Seconds between repeats of the same complaint in the log.
 LOG_THROTTLE = 5.0
@@ -106,7 +110,17 @@ class ControllerNode(Node):
 
 
 def run(node_class, args=None):
-    """Process entry: create the node, spin until shutdown, log its summary; exit code."""
+    """
+    Process entry: create the node, spin until shutdown, log its summary; exit code.
+
+    ``--help`` prints the module's summary and its PARAMETERS instead of starting.
+    """
+    module = sys.modules[node_class.__module__]
+    executable = module.__name__.rsplit('.', 1)[-1]
+    if exit_with_help(args, executable, module.__doc__.strip().splitlines()[0],
+                      '--ros-args -r pose/poses:=/pose/poses',
+                      [(p.name, p.default, p.description) for p in module.PARAMETERS]):
+        return 0
     try:
         rclpy.init(args=args)
     except rclpy_implementation.RCLError as e:  # e.g. a params file that is not YAML
@@ -126,6 +140,6 @@ def run(node_class, args=None):
         name = node.get_fully_qualified_name()
         summary = node.close()
         node.destroy_node()
-        rclpy.logging.get_logger('movenet_ros').info(f'{name}: {summary}')
+        rclpy.logging.get_logger(executable).info(f'{name}: {summary}')
         rclpy.try_shutdown()
     return 0
