@@ -4,17 +4,22 @@
 """
 The image subscription's callback group: the executor takes a frame only on demand.
 
-While the model runs, new images wait in the subscription's DDS queue, where newer ones
-replace older ones (history depth ``qos_depth``), and none is copied into Python. A
-camera faster than the model then costs the node almost nothing for the frames it skips,
-and the frame taken next is the newest one. Before this gate the executor deserialized
-every frame only for the worker to drop most of them; measured with a 640x480 stream at
-four times the node's capacity, the gate took the node from 96 to 160 processed frames
-per second and its latency p99 from 27 to 13 ms (1920x1080: 64 to 91 fps, 57 to 30 ms).
+While the model runs, new images wait in the subscription's DDS queue (history depth
+``qos_depth``), where newer ones replace older ones, and none is copied into Python. A
+camera faster than the model then costs the node almost nothing for the frames it skips.
+Before this gate the executor deserialized every frame only for the worker to drop most
+of them; measured with a 640x480 stream at four times the node's capacity, the gate took
+the node from 96 to 160 processed frames per second and its latency p99 from 27 to 13 ms
+(1920x1080: 64 to 91 fps, 57 to 30 ms).
 
-When the worker finishes a frame and another is already waiting, it takes that one
-itself (take_waiting) rather than reopening the gate for the executor to take it and
-hand it over.
+The executor takes the oldest frame waiting (the worker was idle, so normally the only
+one). When the worker finishes a frame and others are already waiting, it takes them
+itself (take_waiting) and keeps the newest, rather than reopening the gate for the
+executor to take one and hand it over.
+
+Safe under a multi-threaded executor too: one take at a time, and the end of a take
+reopens the gate only if it is still the latest take (a late-running end of an earlier
+take on another thread cannot open the gate under a newer one).
 """
 
 import threading
@@ -36,6 +41,8 @@ class FrameGate(CallbackGroup):
         self._lock = threading.Lock()
         self._open = True
         self._handed_over = False
+        self._takes = 0  # takes begun, so each executor thread knows if its take is the latest
+        self._local = threading.local()
 
     def can_execute(self, entity):
         return self._open
@@ -45,20 +52,24 @@ class FrameGate(CallbackGroup):
             if not self._open:
                 return False
             self._open = self._handed_over = False
+            self._takes += 1
+            self._local.take = self._takes
             return True
 
     def ending_execution(self, entity):
         # The executor rebuilds its wait set right after this, so no wake is needed.
-        if not self._handed_over:
-            self._open = True
+        with self._lock:
+            if getattr(self._local, 'take', None) == self._takes and not self._handed_over:
+                self._open = True
 
     def hand_over(self):
         """Record that this take's frame went to the worker, which reopens the gate."""
-        self._handed_over = True
+        with self._lock:
+            self._handed_over = True
 
     def take_waiting(self, subscription):
         """
-        Take the newest message waiting in ``subscription``'s queue: (msg, info) or None.
+        Take the oldest message waiting in ``subscription``'s queue: (msg, info) or None.
 
         Only while the gate is shut, so the executor never takes at the same time. This
         spares a frame that is already waiting two thread wake-ups and a rebuild of the
@@ -81,7 +92,8 @@ class FrameGate(CallbackGroup):
 
     def reopen(self, executor=None):
         """Let the next frame in; ``executor`` (if any) is woken to wait for it again."""
-        self._open = True
+        with self._lock:
+            self._open = True
         if executor is not None:
             try:
                 executor.wake()

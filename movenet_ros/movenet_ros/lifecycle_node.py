@@ -16,7 +16,7 @@ from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 
 from .core.models import ModelError
 from .node_runner import run
-from .pose_node_core import PoseNodeCore
+from .pose_pipeline import PosePipeline
 
 
 class MoveNetLifecycleNode(LifecycleNode):
@@ -24,48 +24,48 @@ class MoveNetLifecycleNode(LifecycleNode):
 
     def __init__(self, node_name='movenet', **kwargs):
         super().__init__(node_name, **kwargs)
-        self.core = PoseNodeCore(self, startup_only_read_only=False, managed=True)
+        self.pipeline = PosePipeline(self, managed=True)
         self.get_logger().info('unconfigured: waiting for the configure transition')
 
     def on_configure(self, state):
         try:
-            self.core.configure()
+            self.pipeline.configure()
         except (ModelError, OSError) as e:
             self.get_logger().error(f'configure failed: {e}')
-            self.core.cleanup()
+            self.pipeline.cleanup()
             return TransitionCallbackReturn.FAILURE
         self.get_logger().info(
-            f'configured: model {self.core.runner.model_path.rsplit("/", 1)[-1]} loaded; '
+            f'configured: model {self.pipeline.runner.model_path.rsplit("/", 1)[-1]} loaded; '
             'inactive until the activate transition')
         return TransitionCallbackReturn.SUCCESS
 
     def on_activate(self, state):
         result = super().on_activate(state)  # enables the outputs before the first frame
-        self.core.activate()
+        self.pipeline.activate()
         self.get_logger().info('activated')
         return result
 
     def on_deactivate(self, state):
-        self.core.deactivate()  # no frame is in work once this returns
+        self.pipeline.deactivate()  # no frame is in work once this returns
         self.get_logger().info('deactivated: not listening; activate resumes, cleanup '
                                'releases the model')
         return super().on_deactivate(state)
 
     def on_cleanup(self, state):
-        self.core.cleanup()
+        self.pipeline.cleanup()
         self.get_logger().info('cleaned up: model released; unconfigured')
         return TransitionCallbackReturn.SUCCESS
 
     def on_shutdown(self, state):
-        self.core.deactivate()
-        self.core.cleanup()
+        self.pipeline.deactivate()
+        self.pipeline.cleanup()
         self.get_logger().info(f'shut down from {state.label}')
         return TransitionCallbackReturn.SUCCESS
 
     def close(self):
         """Stop the worker; returns a one-line account of what the node did."""
-        self.core.deactivate()
-        return self.core.stats.summary()
+        self.pipeline.deactivate()
+        return self.pipeline.stats.summary()
 
 
 def main(args=None):

@@ -8,7 +8,8 @@ import sys
 from rclpy.node import Node
 
 from .node_runner import run
-from .pose_node_core import ParameterError, PoseNodeCore
+from .pose_pipeline import PosePipeline
+from .settings import ParameterError
 
 __all__ = ['MoveNetNode', 'ParameterError', 'main']
 
@@ -18,22 +19,14 @@ class MoveNetNode(Node):
 
     def __init__(self, node_name='movenet', **kwargs):
         super().__init__(node_name, **kwargs)
-        self.core = PoseNodeCore(self)
-        self.core.configure()
-        self.core.activate()
-
-    @property
-    def estimator(self):
-        return self.core.estimator
-
-    @property
-    def values(self):
-        return self.core.values
+        self.pipeline = PosePipeline(self)
+        self.pipeline.configure()
+        self.pipeline.activate()
 
     def close(self):
         """Stop the worker; returns a one-line account of what the node did."""
-        self.core.deactivate()
-        return self.core.stats.summary()
+        self.pipeline.deactivate()
+        return self.pipeline.stats.summary()
 
 
 def main(args=None):

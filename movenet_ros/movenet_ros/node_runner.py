@@ -13,7 +13,7 @@ from .core.allocator import keep_freed_image_buffers
 from .core.models import ModelError
 from .help_text import exit_with_help
 from .parameters import PARAMETERS
-from .pose_node_core import ParameterError
+from .settings import ParameterError
 
 RCLError = rclpy_implementation.RCLError
 

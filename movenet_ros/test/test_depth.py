@@ -115,3 +115,16 @@ def test_a_stopped_depth_stream_is_not_waited_for():
     start = time.monotonic()
     assert pairer.match(1.0, wait=5.0) is None
     assert time.monotonic() - start < 4.0  # returned at once rather than after 5 s
+
+
+def test_cancel_ends_a_wait_for_depth_at_once():
+    import threading
+    pairer = StampPairer(slop=0.05)
+    pairer.add(0.967, 'previous depth')  # live stream, older than the colour stamp
+    result = []
+    waiting = threading.Thread(target=lambda: result.append(pairer.match(1.0, wait=60.0)))
+    waiting.start()
+    pairer.cancel()  # deactivate: the worker must not wait out the minute
+    waiting.join(30.0)
+    assert not waiting.is_alive() and result == ['previous depth']
+    assert pairer.match(1.0, wait=60.0) == 'previous depth'  # later waits end at once too

@@ -100,3 +100,28 @@ def test_a_take_that_returns_the_message_alone_gets_empty_info():
     gate = FrameGate()
     assert gate.beginning_execution(None)
     assert gate.take_waiting(Subscription(Bare([]))) == ('frame', {})
+
+
+def test_under_a_multi_threaded_executor_a_late_end_cannot_open_a_newer_take():
+    import threading
+    gate = FrameGate()
+    first_began, first_may_end = threading.Event(), threading.Event()
+
+    def first_take():  # executor thread A: takes a frame, hands it over, ends late
+        assert gate.beginning_execution(None)
+        gate.hand_over()
+        first_began.set()
+        first_may_end.wait(5.0)
+        gate.ending_execution(None)
+
+    thread_a = threading.Thread(target=first_take)
+    thread_a.start()
+    assert first_began.wait(5.0)
+    gate.reopen()  # the worker finished that frame before A's end ran
+    assert gate.beginning_execution(None)  # thread B (this one) takes the next frame
+    first_may_end.set()
+    thread_a.join(5.0)
+    # A's late end ran while B's take is in progress: the gate must stay shut for B.
+    assert not gate.can_execute(None) and not gate.beginning_execution(None)
+    gate.ending_execution(None)  # B handed nothing over: now it opens
+    assert gate.can_execute(None)

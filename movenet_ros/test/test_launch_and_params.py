@@ -153,7 +153,7 @@ def test_live_parameters_are_validated(ros_context):
     node = MoveNetNode(context=ros_context)
     try:
         ok = node.set_parameters([Parameter('min_pose_score', value=0.5)])[0]
-        assert ok.successful and node.estimator.config.min_pose_score == 0.5
+        assert ok.successful and node.pipeline.estimator.config.min_pose_score == 0.5
         refused = node.set_parameters([Parameter('num_threads', value=4)])[0]
         assert not refused.successful
         assert 'read-only' in refused.reason or 'start-up' in refused.reason

@@ -128,12 +128,19 @@ class StampPairer:
         self._items = deque(maxlen=capacity)
         self._arrived = threading.Condition()
         self._last_arrival = None
+        self._cancelled = False
 
     def add(self, stamp, item):
         """Remember ``item`` (e.g. depth image and intrinsics) taken at ``stamp``."""
         with self._arrived:
             self._items.append((stamp, item))
             self._last_arrival = time.monotonic()
+            self._arrived.notify_all()
+
+    def cancel(self):
+        """End every wait in match, now and later (the pipeline is stopping)."""
+        with self._arrived:
+            self._cancelled = True
             self._arrived.notify_all()
 
     def match(self, stamp, wait=0.0):
@@ -152,7 +159,8 @@ class StampPairer:
                 best = min(self._items, key=lambda entry: abs(entry[0] - stamp), default=None)
                 newest = max((entry[0] for entry in self._items), default=None)
                 remaining = deadline - time.monotonic()
-                if (newest is not None and newest >= stamp) or remaining <= 0:
+                if (newest is not None and newest >= stamp) or remaining <= 0 \
+                        or self._cancelled:
                     break
                 self._arrived.wait(remaining)
         if best is None or abs(best[0] - stamp) > self.slop:

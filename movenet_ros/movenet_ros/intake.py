@@ -1,0 +1,180 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+Frame intake: the image subscription, the worker thread, and what each frame costs.
+
+A worker thread runs the model. The subscription takes a frame only when the worker is
+ready for one (FrameGate), so a model slower than the camera skips frames instead of
+building a backlog; when the worker finishes a frame it takes what waits itself and
+keeps the newest. Every frame is counted by the publisher's sequence numbers: a gap that
+opened while the worker was busy is ``skipped``, one that opened while it was idle is
+``lost`` before it reached the node (core/stats.py).
+"""
+
+from functools import partial
+import threading
+
+from sensor_msgs.msg import CompressedImage, Image
+
+from .camera_qos import ImageSubscription
+from .compat import with_info
+from .core.image_io import check_compressed, check_layout, ImageError
+from .core.stats import SequenceGaps
+from .frame_gate import FrameGate
+
+LOG_THROTTLE = 5.0
+#: Longest wait for the worker at deactivate: one inference, even a slow delegate's.
+STOP_TIMEOUT = 30.0
+
+
+def check_message(msg, max_pixels):
+    """Refuse an image message whose header, size or layout cannot be right."""
+    if msg.header.stamp.nanosec >= 1_000_000_000:
+        raise ImageError(f'invalid stamp: nanosec {msg.header.stamp.nanosec} is not below 1e9')
+    if isinstance(msg, CompressedImage):
+        check_compressed(msg.data, max_pixels)
+    else:
+        check_layout(msg.encoding, msg.width, msg.height, msg.step, len(msg.data))
+
+
+class FrameIntake:
+    """
+    One activation's image subscription and worker.
+
+    ``process(msg, stop)`` runs in the worker for every frame taken; it raises ImageError
+    for a bad image and must not publish once ``stop`` is set. ``settings`` are the live
+    values (``max_pixels``); ``startup`` the frozen ones of this activation (transport,
+    QoS). ``stop()`` returns only when the worker has finished.
+    """
+
+    def __init__(self, node, settings, startup, stats, process, on_incompatible):
+        self._node = node
+        self._settings = settings
+        self._stats = stats
+        self._process = process
+        self._log = node.get_logger()
+        self._gaps = SequenceGaps()
+        self._gate = FrameGate()
+        self._stop = threading.Event()
+        self._wake = threading.Condition()
+        self._pending = None
+        if startup['input_transport'] == 'compressed':
+            msg_type, topic = CompressedImage, node.resolve_topic_name('image') + '/compressed'
+        else:
+            msg_type, topic = Image, 'image'
+        self.subscription = ImageSubscription(
+            node, msg_type, topic, with_info(partial(self._on_image, self._gate)),
+            startup['qos_reliability'], startup['qos_depth'], self._gate, on_incompatible)
+        self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
+        self._worker.start()
+
+    def stop(self):
+        """Unsubscribe and stop the worker; nothing is processed once this returns."""
+        self.subscription.destroy()
+        with self._wake:
+            self._stop.set()
+            if self._pending is not None:
+                self._stats.count('skipped')
+            self._pending = None
+            self._wake.notify_all()
+        self._worker.join(timeout=STOP_TIMEOUT)
+        if self._worker.is_alive():  # a hung delegate; process() checks the flag itself
+            self._log.error(f'the worker did not stop within {STOP_TIMEOUT:.0f} s')
+
+    # -- taking frames -----------------------------------------------------------------
+    def _on_image(self, gate, msg, info):
+        # Taken by the executor: the gate was open, so the worker was idle, and a gap in
+        # the sequence numbers now means frames that never reached the node.
+        if not self._admit(msg, info, gap='lost'):
+            return  # the gate opens again by itself: nothing was handed over
+        with self._wake:
+            if self._stop.is_set():
+                self._stats.count('skipped')  # arrived while deactivating
+                return
+            if self._pending is not None:  # FrameGate lets one take at a time; safety net
+                self._stats.count('skipped')
+            gate.hand_over()
+            self._pending = msg
+            self._wake.notify()
+
+    def _admit(self, msg, info, gap):
+        """
+        Count a frame on arrival, and the frames missing before it as ``gap``.
+
+        ``gap`` is 'skipped' for a frame the worker took as it finished the previous one
+        (the missing ones were replaced in the queue meanwhile) and 'lost' for one taken
+        while the worker was idle. Returns False when the frame is refused.
+        """
+        missing = self._gaps.missed(info.get('publication_sequence_number'),
+                                    msg.header.frame_id)
+        if missing:
+            self._stats.count('received', missing)
+            self._stats.count(gap, missing)
+        self._stats.count('received')
+        try:  # cheap checks on arrival: garbage must not displace a pending good frame
+            check_message(msg, self._settings.values['max_pixels'])
+        except ImageError as e:
+            self.reject(e)
+            return False
+        return True
+
+    def reject(self, error):
+        """Count a bad image and say why, throttled."""
+        self._stats.count('rejected')
+        self._log.error(f'dropping image: {error}', throttle_duration_sec=LOG_THROTTLE)
+
+    def _next_waiting(self):
+        """
+        Take the newest frame that came during the last one; None when none did.
+
+        Up to ``qos_depth`` frames can be waiting; all are taken and the newest is kept,
+        the others count as skipped while busy. A bounded drain: frames arriving as fast
+        as they are taken cannot keep the worker here.
+        """
+        newest = None
+        for _ in range(self.subscription.depth):
+            subscription = self.subscription.subscription
+            if self._stop.is_set() or subscription is None:
+                break
+            try:
+                taken = self._gate.take_waiting(subscription)
+            except Exception as e:  # noqa: B902 - e.g. a message that cannot be read
+                self._log.error(f'cannot take an image: {type(e).__name__}: {e}',
+                                throttle_duration_sec=LOG_THROTTLE)
+                break
+            if taken is None:
+                break
+            if self._admit(*taken, gap='skipped'):
+                if newest is not None:
+                    self._stats.count('skipped')  # a newer frame was waiting behind it
+                newest = taken[0]
+        return newest
+
+    # -- the worker --------------------------------------------------------------------
+    def _work(self):
+        stop, msg = self._stop, None
+        while True:
+            if msg is None:
+                with self._wake:
+                    while self._pending is None and not stop.is_set():
+                        self._wake.wait()
+                    if stop.is_set():
+                        return
+                    msg, self._pending = self._pending, None
+            elif stop.is_set():  # taken here just before a deactivate
+                self._stats.count('skipped')
+                return
+            try:
+                self._process(msg, stop)
+            except ImageError as e:
+                self.reject(e)
+            except Exception as e:  # noqa: B902 - one bad frame must not stop the node
+                self._stats.count('failed')
+                self._log.error(f'failed on an image: {type(e).__name__}: {e}',
+                                throttle_duration_sec=LOG_THROTTLE)
+            finally:
+                msg = None  # free this frame before the next one is taken
+                msg = self._next_waiting()
+                if msg is None:
+                    self._gate.reopen(self._node.executor)  # ready for the newest frame
