@@ -6,26 +6,21 @@
 import sys
 
 import numpy as np
-from rcl_interfaces.msg import FloatingPointRange, IntegerRange, ParameterDescriptor
-from rcl_interfaces.msg import SetParametersResult
 import rclpy
-from rclpy.exceptions import (InvalidParameterTypeException, InvalidParameterValueException,
-                              ParameterException)
 from rclpy.executors import ExternalShutdownException
 from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
 from rclpy.qos import QoSProfile, ReliabilityPolicy
 
 from ..help_text import exit_with_help
+from ..settings import NodeSettings, ParameterError
+
+__all__ = ['ControllerNode', 'ParameterError', 'run']
 
 #: Seconds between repeats of the same complaint in the log.
 LOG_THROTTLE = 5.0
 #: Pose topics as the pose node publishes them.
 POSE_QOS = QoSProfile(depth=10, reliability=ReliabilityPolicy.RELIABLE)
-
-
-class ParameterError(ValueError):
-    """A start-up parameter value that the node refuses, with the reason."""
 
 
 def stamp_seconds(header):
@@ -48,7 +43,7 @@ def keypoints_3d_of(pose):
 
 class ControllerNode(Node):
     """
-    A node whose parameters come from a list of ParameterSpec.
+    A node whose parameters come from a list of ParameterSpec (settings.NodeSettings).
 
     Start-up values are checked (ParameterError with the reason); live ones are checked
     again on every change and handed to ``apply(values)``, which may refuse them by
@@ -57,48 +52,12 @@ class ControllerNode(Node):
 
     def __init__(self, name, specs):
         super().__init__(name)
-        self.specs = {spec.name: spec for spec in specs}
-        self.values = {spec.name: self._declare(spec) for spec in specs}
-        self.add_on_set_parameters_callback(self._on_set_parameters)
+        self.settings = NodeSettings(self, specs, apply=self.apply)
 
-    def _declare(self, spec):
-        descriptor = ParameterDescriptor(description=spec.description,
-                                         read_only=not spec.dynamic)
-        if spec.choices:
-            descriptor.additional_constraints = 'one of: ' + ', '.join(spec.choices)
-        if spec.low is not None and isinstance(spec.default, int):
-            descriptor.integer_range = [IntegerRange(
-                from_value=int(spec.low), to_value=int(spec.high), step=1)]
-        elif spec.low is not None:
-            descriptor.floating_point_range = [FloatingPointRange(
-                from_value=float(spec.low), to_value=float(spec.high), step=0.0)]
-        try:
-            value = self.declare_parameter(spec.name, spec.default, descriptor).value
-        except InvalidParameterTypeException as e:
-            raise ParameterError(f'parameter {spec.name}: wrong type ({e})') from None
-        except (InvalidParameterValueException, ParameterException) as e:
-            raise ParameterError(f'parameter {spec.name}: {e}') from None
-        reason = spec.check(value)
-        if reason:
-            raise ParameterError(f'parameter {reason}')
-        return float(value) if isinstance(spec.default, float) else value
-
-    def _on_set_parameters(self, parameters):
-        updated = dict(self.values)
-        for parameter in parameters:
-            spec = self.specs.get(parameter.name)
-            if spec is None:
-                continue
-            reason = spec.check(parameter.value)
-            if reason:
-                return SetParametersResult(successful=False, reason=reason)
-            value = parameter.value
-            updated[spec.name] = float(value) if isinstance(spec.default, float) else value
-        reason = self.apply(updated)
-        if reason:
-            return SetParametersResult(successful=False, reason=reason)
-        self.values = updated
-        return SetParametersResult(successful=True)
+    @property
+    def values(self):
+        """Return the current parameter values."""
+        return self.settings.values
 
     def apply(self, values):
         """Take new live values; return a reason to refuse them, or ''."""
