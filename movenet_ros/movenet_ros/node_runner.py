@@ -37,15 +37,25 @@ def run(node_class, args=None, executable='movenet_node'):
                                                  for p in PARAMETERS], NODE_TOPICS):
         return 0
     keep_freed_image_buffers()  # before the first frame-sized buffer exists
+    return spin_node(node_class, args, 'movenet', (ModelError, ParameterError, OSError))
+
+
+def spin_node(node_class, args, logger_name, start_errors):
+    """
+    Init rclpy, create ``node_class()``, spin it until shutdown; return the exit code.
+
+    An exception of ``start_errors`` while creating the node is one fatal line and exit
+    code 1. At the end the node's close() summary is logged as ``logger_name``.
+    """
     try:
         rclpy.init(args=args)
     except RCLError as e:  # e.g. a params file that is missing or not YAML
-        rclpy.logging.get_logger('movenet').fatal(f'cannot start: {e}')
+        rclpy.logging.get_logger(logger_name).fatal(f'cannot start: {e}')
         return 1
     try:
         node = node_class()
-    except (ModelError, ParameterError, OSError) as e:
-        rclpy.logging.get_logger('movenet').fatal(str(e))
+    except start_errors as e:
+        rclpy.logging.get_logger(logger_name).fatal(str(e))
         rclpy.try_shutdown()
         return 1
     try:
@@ -60,6 +70,6 @@ def run(node_class, args=None, executable='movenet_node'):
         summary = node.close()
         node.destroy_node()
         # The node (and its /rosout publisher) is gone: log through a plain logger.
-        rclpy.logging.get_logger('movenet').info(f'{name}: {summary}')
+        rclpy.logging.get_logger(logger_name).info(f'{name}: {summary}')
         rclpy.try_shutdown()
     return 0

@@ -127,6 +127,14 @@ class Peer:
         rclpy.shutdown(context=self.context)
 
 
+def node_reliability(peer, topic, node_name='movenet'):
+    """Return the reliability of ``node_name``'s subscription on ``topic`` (from the graph)."""
+    for info in peer.node.get_subscriptions_info_by_topic(topic):
+        if info.node_name == node_name:
+            return info.qos_profile.reliability
+    return None
+
+
 def set_parameters(peer, node_name, values, timeout=10.0):
     """Call ``node_name``/set_parameters from ``peer``; returns the SetParametersResult list."""
     from rcl_interfaces.srv import SetParameters

@@ -15,7 +15,7 @@ from movenet_ros.camera_qos import reliability_for
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, start_node, stop, wait_for_output
+from ros_harness import node_reliability, Peer, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
 RELIABLE = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
@@ -43,14 +43,6 @@ def _frame_message(pixels, sec, nanosec=0):
     return msg
 
 
-def _node_reliability(peer, topic):
-    """Return the reliability of the movenet node's subscription on ``topic`` (graph)."""
-    for info in peer.node.get_subscriptions_info_by_topic(topic):
-        if info.node_name == 'movenet':
-            return info.qos_profile.reliability
-    return None
-
-
 def _summary(output):
     match = re.search(r'processed (\d+) frames of (\d+) received; skipped (\d+) while the '
                       r'model was busy, lost (\d+) before they reached the node', output)
@@ -72,7 +64,7 @@ def test_a_reliable_30_fps_640x480_camera_loses_no_frames(read_image):
         peer.node.create_subscription(PoseKeypoints, '/vga/pose/keypoints', poses.append, 200)
         peer.wait_for_subscribers(camera)
         assert peer.spin_until(
-            lambda: _node_reliability(peer, '/vga/camera') == ReliabilityPolicy.RELIABLE,
+            lambda: node_reliability(peer, '/vga/camera') == ReliabilityPolicy.RELIABLE,
             10.0), 'the node did not subscribe reliable to a reliable camera'
         pixels = read_image('two_people.bmp').pixels  # 640x480
         assert pixels.shape == (480, 640, 3)
@@ -104,12 +96,12 @@ def test_a_best_effort_camera_started_after_the_node_is_followed(read_image):
     try:
         wait_for_output(process, 'listening on')
         assert peer.spin_until(
-            lambda: _node_reliability(peer, '/late/camera') == ReliabilityPolicy.RELIABLE,
+            lambda: node_reliability(peer, '/late/camera') == ReliabilityPolicy.RELIABLE,
             10.0), 'with no camera yet the node should expect a reliable one'
         peer.node.create_subscription(PoseKeypoints, '/late/pose/keypoints', poses.append, 10)
         camera = peer.node.create_publisher(Image, '/late/camera', BEST_EFFORT)
         assert peer.spin_until(
-            lambda: _node_reliability(peer, '/late/camera') == ReliabilityPolicy.BEST_EFFORT,
+            lambda: node_reliability(peer, '/late/camera') == ReliabilityPolicy.BEST_EFFORT,
             15.0), 'the node did not follow a best-effort camera'
         peer.wait_for_subscribers(camera)
         # A small frame, sent again until answered: best effort may lose any one of them.
@@ -124,7 +116,7 @@ def test_a_best_effort_camera_started_after_the_node_is_followed(read_image):
         peer.node.destroy_publisher(camera)
         camera = peer.node.create_publisher(Image, '/late/camera', RELIABLE)
         assert peer.spin_until(
-            lambda: _node_reliability(peer, '/late/camera') == ReliabilityPolicy.RELIABLE,
+            lambda: node_reliability(peer, '/late/camera') == ReliabilityPolicy.RELIABLE,
             15.0), 'the node did not follow back to a reliable camera'
     finally:
         peer.close()

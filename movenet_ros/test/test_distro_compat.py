@@ -17,7 +17,7 @@ from lifecycle_msgs.srv import ChangeState
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, start_node, stop, wait_for_output
+from ros_harness import node_reliability, Peer, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
 SHIM = Path(__file__).resolve().parent / 'humble_rclpy'
@@ -47,13 +47,6 @@ def _answer(peer, publisher, poses, pixels, sec, tries=20):
     return False
 
 
-def _node_reliability(peer, topic):
-    for info in peer.node.get_subscriptions_info_by_topic(topic):
-        if info.node_name == 'movenet':
-            return info.qos_profile.reliability
-    return None
-
-
 @pytest.mark.integration
 def test_node_on_humbles_rclpy_follows_reliable_and_best_effort_cameras(read_image):
     process = start_node('-r', '__ns:=/humble', image_topic='/humble/camera', env=_humble_env())
@@ -66,14 +59,14 @@ def test_node_on_humbles_rclpy_follows_reliable_and_best_effort_cameras(read_ima
                                       poses.append, 10)
         camera = peer.node.create_publisher(Image, '/humble/camera', RELIABLE)
         assert peer.spin_until(
-            lambda: _node_reliability(peer, '/humble/camera') == ReliabilityPolicy.RELIABLE,
+            lambda: node_reliability(peer, '/humble/camera') == ReliabilityPolicy.RELIABLE,
             10.0)
         peer.wait_for_subscribers(camera)
         assert _answer(peer, camera, poses, pixels, 1), 'no answer to a reliable camera'
         peer.node.destroy_publisher(camera)
         camera = peer.node.create_publisher(Image, '/humble/camera', BEST_EFFORT)
         assert peer.spin_until(
-            lambda: _node_reliability(peer, '/humble/camera') == ReliabilityPolicy.BEST_EFFORT,
+            lambda: node_reliability(peer, '/humble/camera') == ReliabilityPolicy.BEST_EFFORT,
             15.0), 'without BEST_AVAILABLE the node did not follow a best-effort camera'
         assert _answer(peer, camera, poses, pixels, 2), 'no answer to a best-effort camera'
     finally:

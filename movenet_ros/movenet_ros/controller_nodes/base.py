@@ -6,13 +6,11 @@
 import sys
 
 import numpy as np
-import rclpy
-from rclpy.executors import ExternalShutdownException
-from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
 from rclpy.qos import QoSProfile, ReliabilityPolicy
 
 from ..help_text import exit_with_help
+from ..node_runner import spin_node
 from ..settings import NodeSettings, ParameterError
 
 __all__ = ['ControllerNode', 'ParameterError', 'run']
@@ -70,7 +68,7 @@ class ControllerNode(Node):
 
 def run(node_class, args=None):
     """
-    Process entry: create the node, spin until shutdown, log its summary; exit code.
+    Process entry of a controller node: node_runner.spin_node; exit code.
 
     ``--help`` prints the module's summary and its PARAMETERS instead of starting.
     """
@@ -80,25 +78,4 @@ def run(node_class, args=None):
                       '--ros-args -r pose/poses:=/pose/poses',
                       [(p.name, p.default, p.description) for p in module.PARAMETERS]):
         return 0
-    try:
-        rclpy.init(args=args)
-    except rclpy_implementation.RCLError as e:  # e.g. a params file that is not YAML
-        rclpy.logging.get_logger(node_class.__name__).fatal(f'cannot start: {e}')
-        return 1
-    try:
-        node = node_class()
-    except (ParameterError, OSError, ValueError) as e:
-        rclpy.logging.get_logger(node_class.__name__).fatal(str(e))
-        rclpy.try_shutdown()
-        return 1
-    try:
-        rclpy.spin(node)
-    except (KeyboardInterrupt, ExternalShutdownException):
-        pass
-    finally:
-        name = node.get_fully_qualified_name()
-        summary = node.close()
-        node.destroy_node()
-        rclpy.logging.get_logger(executable).info(f'{name}: {summary}')
-        rclpy.try_shutdown()
-    return 0
+    return spin_node(node_class, args, executable, (ParameterError, OSError, ValueError))
