@@ -89,11 +89,10 @@ class McapOutput:
         self._writer.close()
 
 
-def published_poses(result, frame):
-    """Split an estimate into (main pose, detected poses), as the node publishes them."""
-    if isinstance(result, list):  # MultiPose: every person, best first
-        return (result[0] if result else empty_pose(frame.width, frame.height)), result
-    return result, [result] if result.detected else []
+def published_poses(poses, frame):
+    """Split an estimate (poses, best first) into (main pose, detected poses), as the node does."""
+    main = poses[0] if poses else empty_pose(frame.width, frame.height)
+    return main, [p for p in poses if p.detected]
 
 
 def run_bag(args, values, record):
@@ -127,8 +126,7 @@ def run_bag(args, values, record):
                 continue
             # As in the node: an image without a stamp is timed by when it was recorded.
             stamp = image.stamp or image.log_time * 1e-9
-            result = estimator.estimate(image.frame, stamp)
-            pose, poses = published_poses(result, image.frame)
+            pose, poses = published_poses(estimator.estimate(image.frame, stamp), image.frame)
             output.write(count, stamp, image, pose, poses, image.frame)
             count += 1
     except BagDamaged as e:

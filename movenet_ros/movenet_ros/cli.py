@@ -174,8 +174,7 @@ def run(args):
             if separate_images:  # unrelated photos: nothing to follow from one to the next
                 estimator.reset()
             frame = frame_from_array(pixels, 'bgr')
-            result = estimator.estimate(frame, stamp)
-            poses = result if isinstance(result, list) else [result]
+            poses = estimator.estimate(frame, stamp)
             record = record_of(count - 1, stamp, frame.width, frame.height, poses)
             out.write(json.dumps(record) + '\n')
             if args.annotated:

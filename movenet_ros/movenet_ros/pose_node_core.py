@@ -415,20 +415,15 @@ class PoseNodeCore:
                 self.log.warning('images carry no stamp; timing smoothing by arrival')
         with self._estimator_lock:
             estimator = self.estimator
-            result = estimator.estimate(frame, stamp)
+            found = estimator.estimate(frame, stamp)  # best first
             invoke = self.runner.invoke_seconds
             config = estimator.config
-        if isinstance(result, list):  # MultiPose: every person, best first
-            poses = result
-            pose = poses[0] if poses else empty_pose(frame.width, frame.height)
-        else:
-            pose, poses = result, [result] if result.detected else []
+        pose = found[0] if found else empty_pose(frame.width, frame.height)
+        poses = [p for p in found if p.detected]
         pose_msg = message.fill(pose, msg.header)
         self.keypoints_pub.publish(pose_msg)
-        if isinstance(result, list):
-            members = [pose_to_msg(p, msg.header) for p in poses]
-        else:  # the single pose's message is the array's only element: no second build
-            members = [pose_msg] if pose.detected else []
+        # The main pose's message is reused as the array's first element: no second build.
+        members = [pose_msg if p is pose else pose_to_msg(p, msg.header) for p in poses]
         self.poses_pub.publish(poses_to_array(members, msg.header, frame.width, frame.height))
         if self.poses_3d_pub is not None:
             self._publish_3d(poses, stamp, msg.header, frame)
