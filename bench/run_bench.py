@@ -27,7 +27,7 @@ from movenet_ros.conversions import PoseMessageBuilder  # noqa: E402
 from movenet_ros.core.allocator import keep_freed_image_buffers  # noqa: E402
 from movenet_ros.core.estimator import PoseEstimator  # noqa: E402
 from movenet_ros.core.image_io import frame_from_buffer  # noqa: E402
-from movenet_ros.core.models import find_model  # noqa: E402
+from movenet_ros.core.model_cache import find_model  # noqa: E402
 from movenet_ros.core.runner import ModelRunner  # noqa: E402
 from node_bench import bench_node, bench_transport, NodeBench  # noqa: E402
 from report import headline_figures, latency_plot, report  # noqa: E402

@@ -14,7 +14,8 @@ import platform
 
 from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
 from movenet_ros.core.evaluation import coordinate_errors, load_reference, play_video, summarize
-from movenet_ros.core.models import find_model, MODELS
+from movenet_ros.core.model_cache import find_model
+from movenet_ros.core.models import MODELS
 from movenet_ros.core.multipose import MultiPoseEstimator
 from movenet_ros.core.runner import ModelRunner
 import numpy as np
