@@ -37,7 +37,7 @@ from .conversions import (array_to_compressed, array_to_image, compressed_to_fra
 from .core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
 from .core.draw import draw_poses
 from .core.image_io import check_compressed, check_layout, ImageError
-from .core.keypoints import empty_pose
+from .core.keypoints import published_poses
 from .core.stats import LossMonitor, PipelineStats, SequenceGaps
 from .depth_output import poses_3d_to_msg, skeleton_markers
 from .diagnostics import diagnostics_array, loss_warning
@@ -418,8 +418,7 @@ class PoseNodeCore:
             found = estimator.estimate(frame, stamp)  # best first
             invoke = self.runner.invoke_seconds
             config = estimator.config
-        pose = found[0] if found else empty_pose(frame.width, frame.height)
-        poses = [p for p in found if p.detected]
+        pose, poses = published_poses(found, frame.width, frame.height)
         pose_msg = message.fill(pose, msg.header)
         self.keypoints_pub.publish(pose_msg)
         # The main pose's message is reused as the array's first element: no second build.

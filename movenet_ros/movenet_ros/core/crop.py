@@ -70,8 +70,9 @@ def next_crop_region(keypoints, width, height, min_score=MIN_CROP_KEYPOINT_SCORE
 
     ``keypoints`` is (17, 3) of (y, x, score) normalized to the image. The crop is centred
     on the hips, large enough for the torso times TORSO_EXPANSION_RATIO and every confident
-    keypoint times BODY_EXPANSION_RATIO, never larger than reaches the farthest image edge; when that would be larger than
-    the image itself, or the torso is not visible, the full frame is used.
+    keypoint times BODY_EXPANSION_RATIO, never larger than reaches the farthest image edge;
+    when that would be larger than the image itself, or the torso is not visible, the full
+    frame is used.
     """
     # Plain floats: for 17 points, Python arithmetic costs less than numpy's per-call
     # overhead, and gives the same doubles.
