@@ -15,7 +15,6 @@ from pathlib import Path
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
 
