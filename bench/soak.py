@@ -15,13 +15,13 @@ from pathlib import Path
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run_bench import NodeBench, proc_memory_mb, ROOT, video_frames  # noqa: E402
+from node_bench import NodeBench, proc_memory_mb, ROOT  # noqa: E402
+from run_bench import video_frames  # noqa: E402
 
 
 def main():

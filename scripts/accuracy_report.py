@@ -14,7 +14,8 @@ import platform
 
 from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
 from movenet_ros.core.evaluation import coordinate_errors, load_reference, play_video, summarize
-from movenet_ros.core.models import find_model, MODELS
+from movenet_ros.core.model_cache import find_model
+from movenet_ros.core.models import MODELS
 from movenet_ros.core.multipose import MultiPoseEstimator
 from movenet_ros.core.runner import ModelRunner
 import numpy as np
@@ -75,7 +76,7 @@ def render(rows):
         '- Cropping around the person found in the previous frame more than halves the error.',
         '- Smoothing barely moves these numbers: it removes frame-to-frame jitter, which a',
         '  per-frame comparison hardly sees. The largest errors are low-confidence wrists.',
-        f'- MultiPose (last row: its best person per frame, 256 px input, no cropping) is at',
+        '- MultiPose (last row: its best person per frame, 256 px input, no cropping) is at',
         f'  mean {by_key[("multipose", MULTI_VARIANT)].mean:.2f} px against '
         f'{by_key[("lightning", "no crop")].mean:.2f} px for SinglePose Lightning on the whole',
         f'  frame and {by_key[("lightning", "crop + smoothing")].mean:.2f} px with cropping '

@@ -20,7 +20,7 @@ from .bag_schemas import SchemaError
 from .bag_writer import PoseBagWriter
 from .core.draw import draw_poses
 from .core.image_io import ImageError
-from .core.keypoints import empty_pose
+from .core.keypoints import published_poses
 from .parameters import create_estimator, create_runner
 
 __all__ = ['bag_option_error', 'BagError', 'is_bag', 'run_bag']
@@ -89,13 +89,6 @@ class McapOutput:
         self._writer.close()
 
 
-def published_poses(result, frame):
-    """Split an estimate into (main pose, detected poses), as the node publishes them."""
-    if isinstance(result, list):  # MultiPose: every person, best first
-        return (result[0] if result else empty_pose(frame.width, frame.height)), result
-    return result, [result] if result.detected else []
-
-
 def run_bag(args, values, record):
     """
     Process the image topic of the bag args.input; returns the number of frames written.
@@ -127,9 +120,10 @@ def run_bag(args, values, record):
                 continue
             # As in the node: an image without a stamp is timed by when it was recorded.
             stamp = image.stamp or image.log_time * 1e-9
-            result = estimator.estimate(image.frame, stamp)
-            pose, poses = published_poses(result, image.frame)
-            output.write(count, stamp, image, pose, poses, image.frame)
+            frame = image.frame
+            pose, poses = published_poses(estimator.estimate(frame, stamp), frame.width,
+                                          frame.height)
+            output.write(count, stamp, image, pose, poses, frame)
             count += 1
     except BagDamaged as e:
         raise BagDamaged(f'{e}; wrote {count} frames to {args.output}') from None

@@ -76,11 +76,11 @@ def frames(source, fps=None):
         yield 0.0, _read_image(source)
         return
     capture = cv2.VideoCapture(str(source))
-    if not capture.isOpened():
-        raise InputError(f'cannot open {source} as a video')
-    step = 1.0 / (fps or source_fps(source))
-    index = 0
     try:
+        if not capture.isOpened():
+            raise InputError(f'cannot open {source} as a video')
+        step = 1.0 / (fps or source_fps(source))
+        index = 0
         while True:
             ok, pixels = capture.read()
             if not ok:
@@ -169,24 +169,25 @@ def run(args):
     # A bar on a terminal only: a log file gets the summary line, not a line per update.
     progress = tqdm(total=total or None, unit='frame', file=sys.stderr,
                     disable=True if args.quiet else None, dynamic_ncols=True)
-    with progress, open(args.output, 'w') as out:
-        for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
-            if separate_images:  # unrelated photos: nothing to follow from one to the next
-                estimator.reset()
-            frame = frame_from_array(pixels, 'bgr')
-            result = estimator.estimate(frame, stamp)
-            poses = result if isinstance(result, list) else [result]
-            record = record_of(count - 1, stamp, frame.width, frame.height, poses)
-            out.write(json.dumps(record) + '\n')
-            if args.annotated:
-                if writer is None:
-                    writer = _video_writer(args.annotated, pixels.shape,
-                                           args.fps or source_fps(args.input))
-                writer.write(draw_poses(pixels, poses, values['min_keypoint_score'],
-                                        order='bgr'))
-            progress.update()
-    if writer is not None:
-        writer.release()
+    try:
+        with progress, open(args.output, 'w') as out:
+            for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
+                if separate_images:  # unrelated photos: nothing to follow between them
+                    estimator.reset()
+                frame = frame_from_array(pixels, 'bgr')
+                poses = estimator.estimate(frame, stamp)
+                record = record_of(count - 1, stamp, frame.width, frame.height, poses)
+                out.write(json.dumps(record) + '\n')
+                if args.annotated:
+                    if writer is None:
+                        writer = _video_writer(args.annotated, pixels.shape,
+                                               args.fps or source_fps(args.input))
+                    writer.write(draw_poses(pixels, poses, values['min_keypoint_score'],
+                                            order='bgr'))
+                progress.update()
+    finally:
+        if writer is not None:
+            writer.release()
     return count
 
 

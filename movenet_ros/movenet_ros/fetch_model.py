@@ -15,8 +15,8 @@ import argparse
 import re
 import sys
 
-from .core.models import (default_cache_dir, DEFAULT_MODEL, ModelError, MODELS,
-                          obtain_model)
+from .core.model_cache import default_cache_dir, obtain_model
+from .core.models import DEFAULT_MODEL, ModelError, MODELS
 
 PROG = 'fetch_model'
 

@@ -12,7 +12,8 @@ or the node says exactly which parameter to set. No ROS imports here.
 
 from pathlib import Path
 
-from .core.models import find_model, get_spec, ModelError, obtain_model, sha256_of
+from .core.model_cache import find_model, obtain_model, sha256_of
+from .core.models import get_spec, ModelError
 from .core.runner import ModelRunner
 
 

@@ -16,7 +16,6 @@ from sensor_msgs.msg import CompressedImage, Image
 from .conversions import (array_to_compressed, array_to_image, frame_encoding, pose_to_msg,
                           poses_to_array)
 from .core.draw import draw_poses
-from .core.keypoints import empty_pose
 
 
 class PoseOutputs:
@@ -39,18 +38,17 @@ class PoseOutputs:
         self._extra.append(publisher)
         return publisher
 
-    def publish_poses(self, poses, header, frame, message):
+    def publish_poses(self, main, detected, header, frame, message):
         """
-        Publish ``poses`` (best first) of one frame.
+        Publish one frame's poses: ``main`` on pose/keypoints, ``detected`` on pose/poses.
 
-        ``message`` is the worker's reusable PoseKeypoints builder; the best pose's
+        ``message`` is the worker's reusable PoseKeypoints builder; the main pose's
         message is built once and serves both topics.
         """
-        best = poses[0] if poses else empty_pose(frame.width, frame.height)
-        best_msg = message.fill(best, header)
-        self.keypoints.publish(best_msg)
-        members = [best_msg if pose is best else pose_to_msg(pose, header)
-                   for pose in poses if pose.detected]
+        main_msg = message.fill(main, header)
+        self.keypoints.publish(main_msg)
+        members = [main_msg if pose is main else pose_to_msg(pose, header)
+                   for pose in detected]
         self.poses.publish(poses_to_array(members, header, frame.width, frame.height))
 
     def publish_annotated(self, frame, poses, header, min_keypoint_score, draw_box):

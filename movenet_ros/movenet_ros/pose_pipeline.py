@@ -22,6 +22,7 @@ from sensor_msgs.msg import CompressedImage
 
 from .camera_qos import AUTO
 from .conversions import compressed_to_frame, image_to_frame, PoseMessageBuilder
+from .core.keypoints import published_poses
 from .core.stats import LossMonitor, PipelineStats
 from .depth_input import DepthInput
 from .diagnostics import diagnostics_array, loss_warning
@@ -148,17 +149,16 @@ class PosePipeline:
                 self._warned_zero_stamp = True
                 self.log.warning('images carry no stamp; timing smoothing by arrival')
         with self._estimator_lock:
-            result = self.estimator.estimate(frame, stamp)
+            found = self.estimator.estimate(frame, stamp)  # best first
             invoke = self.runner.invoke_seconds
             config = self.estimator.config
-        poses = result if isinstance(result, list) else [result]
         if stop.is_set():
             return  # deactivated meanwhile: publish nothing more
+        main, detected = published_poses(found, frame.width, frame.height)
         local = self._worker_local
         if not hasattr(local, 'message'):
             local.message = PoseMessageBuilder()
-        self.outputs.publish_poses(poses, msg.header, frame, local.message)
-        detected = [pose for pose in poses if pose.detected]
+        self.outputs.publish_poses(main, detected, msg.header, frame, local.message)
         if self.depth is not None:
             self.depth.publish(detected, stamp, msg.header, frame, stop)
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp

@@ -37,7 +37,8 @@ def data_dir():
 @pytest.fixture(scope='session')
 def model_path():
     """Return the verified path of the default model (fetched by `make setup`)."""
-    from movenet_ros.core.models import DEFAULT_MODEL, find_model
+    from movenet_ros.core.model_cache import find_model
+    from movenet_ros.core.models import DEFAULT_MODEL
     return find_model(DEFAULT_MODEL)
 
 

@@ -69,24 +69,13 @@ def test_init_crop_landscape_is_padded_full_frame():
     assert_box(init_crop_region(640, 480), (-1 / 6, 0.0, 7 / 6, 1.0))
 
 
-def test_init_crop_landscape_first_frame_is_centre_square():
-    # Square side 480 px = 0.75 of the width, centred: x = 0.125..0.875, y = 0..1.
-    assert_box(init_crop_region(640, 480, first_frame=True), (0.0, 0.125, 1.0, 0.875))
-
-
 def test_init_crop_portrait_is_padded_full_frame():
     # 480x640: side 640 px = 4/3 of the width -> x = -1/6..7/6, y = 0..1.
     assert_box(init_crop_region(480, 640), (0.0, -1 / 6, 1.0, 7 / 6))
 
 
-def test_init_crop_portrait_first_frame_is_centre_square():
-    # Side 480 px = 0.75 of the height -> y = 0.125..0.875, x = 0..1.
-    assert_box(init_crop_region(480, 640, first_frame=True), (0.125, 0.0, 0.875, 1.0))
-
-
-@pytest.mark.parametrize('first_frame', [False, True])
-def test_init_crop_square_is_whole_image(first_frame):
-    assert_box(init_crop_region(300, 300, first_frame=first_frame), (0.0, 0.0, 1.0, 1.0))
+def test_init_crop_square_is_whole_image():
+    assert_box(init_crop_region(300, 300), (0.0, 0.0, 1.0, 1.0))
 
 
 def test_init_crop_is_square_in_pixels():

@@ -178,15 +178,19 @@ def smoothed(previous, value, dt):
     return previous + a * (value - previous)
 
 
-def test_keypoints_filter_smooths_then_resets_when_time_goes_back():
+def test_keypoints_filter_leaves_time_going_back_to_its_owner():
     f = KeypointsFilter(LINEAR, max_gap=1.0)
     f.apply(P0, 10.0)
     out = f.apply(P1, 10.1)
     np.testing.assert_allclose(out, smoothed(P0, P1, 0.1), rtol=1e-9)
     assert not np.allclose(out, P1)
-    # Time goes back (a looping bag): reset, the raw input comes out ...
+    # An earlier stamp (a looping bag) passes raw and keeps the state: still at 10.1 Hz-wise,
+    # so 10.2 is smoothed against ``out`` at 10 Hz.
+    np.testing.assert_array_equal(f.apply(P0, 3.0), P0)
+    np.testing.assert_allclose(f.apply(P0, 10.2), smoothed(out, P0, 0.1), rtol=1e-9)
+    # The estimators reset it on noticing (StampClock); smoothing restarts at 4 Hz.
+    f.reset()
     np.testing.assert_array_equal(f.apply(P1, 3.0), P1)
-    # ... and smoothing starts again from there, with the new stamps' frequency (4 Hz).
     np.testing.assert_allclose(f.apply(P0, 3.25), smoothed(P1, P0, 0.25), rtol=1e-9)
 
 

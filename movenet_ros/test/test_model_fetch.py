@@ -16,8 +16,8 @@ import stat
 import subprocess
 
 from movenet_ros.core import models
-from movenet_ros.core.models import (find_model, ModelError, MODELS, ModelSpec, obtain_model,
-                                     official_url)
+from movenet_ros.core.model_cache import find_model, obtain_model
+from movenet_ros.core.models import ModelError, MODELS, ModelSpec, official_url
 import pytest
 
 GOOD = b'fake movenet model\n'
@@ -40,9 +40,9 @@ def official(monkeypatch, model_server):
     base, put = model_server
     monkeypatch.setenv('MOVENET_MODEL_BASE_URL', base)
     monkeypatch.setitem(models.MODELS, 'known', ModelSpec(
-        'known', 'known.tflite', (GOOD_SHA,), 192, 'uint8', urls=(KNOWN_URL,)))
+        'known', 'known.tflite', (GOOD_SHA,), urls=(KNOWN_URL,)))
     monkeypatch.setitem(models.MODELS, 'unpinned', ModelSpec(
-        'unpinned', 'unpinned.tflite', (), 256, 'uint8', unpinned_urls=(UNPINNED_URL,)))
+        'unpinned', 'unpinned.tflite', (), unpinned_urls=(UNPINNED_URL,)))
     return base, put
 
 

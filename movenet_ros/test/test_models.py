@@ -1,10 +1,11 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Unit tests of core.models: registry, cache, mirror and checksums, without the network."""
+"""Unit tests of core.models and core.model_cache: registry, cache, mirror, checksums, offline."""
 
-from movenet_ros.core import models
-from movenet_ros.core.models import fetch_model, find_model, get_spec, ModelError, ModelSpec
+from movenet_ros.core import model_cache, models
+from movenet_ros.core.model_cache import fetch_model, find_model
+from movenet_ros.core.models import get_spec, ModelError, ModelSpec
 import pytest
 
 # sha256 of these contents, from `printf 'fake movenet model\n' | sha256sum` and likewise.
@@ -28,7 +29,7 @@ def isolated_env(monkeypatch, tmp_path):
 @pytest.fixture
 def fake(monkeypatch):
     """Register a model 'fake' whose only accepted file is GOOD."""
-    spec = ModelSpec('fake', FILENAME, (GOOD_SHA,), 192, 'uint8', urls=(DEAD_URL,))
+    spec = ModelSpec('fake', FILENAME, (GOOD_SHA,), urls=(DEAD_URL,))
     monkeypatch.setitem(models.MODELS, 'fake', spec)
     return spec
 
@@ -38,7 +39,7 @@ def no_network(monkeypatch):
     """Fail the test if anything tries to open a URL."""
     def urlopen(*args, **kwargs):
         raise AssertionError(f'unexpected download: {args}')
-    monkeypatch.setattr(models.urllib.request, 'urlopen', urlopen)
+    monkeypatch.setattr(model_cache.urllib.request, 'urlopen', urlopen)
 
 
 def write(path, content):
@@ -49,9 +50,9 @@ def write(path, content):
 
 def test_get_spec_known():
     spec = get_spec('lightning')
-    assert spec.input_size == 192
-    assert spec.input_dtype == 'uint8'
-    assert get_spec('thunder').input_size == 256
+    assert spec.filename == 'movenet_singlepose_lightning_int8.tflite'
+    assert spec.delegate == 'cpu'
+    assert get_spec('lightning_edgetpu').delegate == 'edgetpu'
 
 
 def test_get_spec_unknown_lists_known_names():
@@ -141,7 +142,7 @@ def test_fetch_failed_download_is_reported(tmp_path, fake):
 
 
 def test_fetch_mirror_only_model_says_so(tmp_path, monkeypatch, no_network):
-    spec = ModelSpec('fake_no_url', FILENAME, (GOOD_SHA,), 192, 'uint8')
+    spec = ModelSpec('fake_no_url', FILENAME, (GOOD_SHA,))
     monkeypatch.setitem(models.MODELS, 'fake_no_url', spec)
     with pytest.raises(ModelError, match='no official download URL'):
         fetch_model('fake_no_url')

@@ -6,7 +6,7 @@
 import math
 
 from movenet_ros.core.image_io import frame_from_array
-from movenet_ros.core.models import find_model
+from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.multipose import input_size, MultiPoseConfig, MultiPoseEstimator
 from movenet_ros.core.runner import ModelRunner
 from movenet_ros.core.tracker import iou, keypoint_similarity, Tracker, TrackerConfig
@@ -125,11 +125,23 @@ def test_a_person_who_returns_within_max_age_keeps_the_id():
     assert tracker.apply([someone, person(0.2, 0.0, 0.6, 0.2)], 2.6) == [2, 3]
 
 
-def test_time_going_backwards_starts_new_tracks_without_reusing_ids():
+def test_a_reset_tracker_starts_new_tracks_without_reusing_ids():
     tracker = Tracker()
     someone = person(0.2, 0.4, 0.6, 0.2)
     assert tracker.apply([someone], 10.0) == [1]
+    tracker.reset()
     assert tracker.apply([someone], 5.0) == [2]
+
+
+def test_time_going_backwards_starts_new_tracks_without_reusing_ids(multipose_runner,
+                                                                    read_image):
+    estimator = MultiPoseEstimator(multipose_runner)
+    frame = read_image('two_people.bmp')
+    assert {p.track_id for p in estimator.estimate(frame, 10.0)} == {1, 2}
+    assert {p.track_id for p in estimator.estimate(frame, 10.1)} == {1, 2}
+    # A looping bag: stamp 5.0 after 10.1 forgets both people (ids are never reused).
+    assert {p.track_id for p in estimator.estimate(frame, 5.0)} == {3, 4}
+    assert {p.track_id for p in estimator.estimate(frame, 5.1)} == {3, 4}
 
 
 def test_max_tracks_keeps_the_most_recent():

@@ -7,7 +7,7 @@ from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
 from movenet_ros.core.evaluation import coordinate_errors, load_reference, play_video, summarize
 from movenet_ros.core.image_io import frame_from_array
 from movenet_ros.core.keypoints import KEYPOINT_INDEX
-from movenet_ros.core.models import find_model
+from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.runner import ModelRunner
 import numpy as np
 import pytest
@@ -19,7 +19,7 @@ def _y(pose, name):
 
 def test_squat_keypoints_in_image_and_in_body_order(runner, read_image):
     frame = read_image('squat.bmp')
-    pose = PoseEstimator(runner).estimate(frame)
+    [pose] = PoseEstimator(runner).estimate(frame)
     x, y, score = pose.keypoints.T
     assert pose.detected
     assert (pose.image_width, pose.image_height) == (500, 610)
@@ -33,7 +33,7 @@ def test_squat_keypoints_in_image_and_in_body_order(runner, read_image):
 
 
 def test_portrait_has_no_legs(runner, read_image):
-    pose = PoseEstimator(runner).estimate(read_image('grace_hopper.bmp'))
+    [pose] = PoseEstimator(runner).estimate(read_image('grace_hopper.bmp'))
     for name in ('left_knee', 'right_knee', 'left_ankle', 'right_ankle'):
         assert pose.keypoints[KEYPOINT_INDEX[name], 2] < 0.25, name
     for name in ('left_eye', 'right_eye'):
@@ -43,10 +43,10 @@ def test_portrait_has_no_legs(runner, read_image):
 def test_channel_order_is_honoured(runner, read_image):
     bgr = read_image('squat.bmp')
     rgb = frame_from_array(np.ascontiguousarray(bgr.pixels[..., ::-1]), 'rgb')
-    a = PoseEstimator(runner).estimate(bgr)
-    b = PoseEstimator(runner).estimate(rgb)
+    [a] = PoseEstimator(runner).estimate(bgr)
+    [b] = PoseEstimator(runner).estimate(rgb)
     np.testing.assert_allclose(a.keypoints, b.keypoints, atol=1e-4)
-    swapped = PoseEstimator(runner).estimate(frame_from_array(bgr.pixels, 'rgb'))
+    [swapped] = PoseEstimator(runner).estimate(frame_from_array(bgr.pixels, 'rgb'))
     assert not np.allclose(a.keypoints[:, 2], swapped.keypoints[:, 2], atol=1e-3)
 
 
@@ -93,7 +93,7 @@ def test_reset_after_low_score_returns_to_full_frame(runner, read_image):
     estimator.estimate(read_image('squat.bmp'), 0.0)
     assert estimator.crop_region is not None
     black = frame_from_array(np.zeros((610, 500, 3), np.uint8))
-    pose = estimator.estimate(black, 0.033)
+    [pose] = estimator.estimate(black, 0.033)
     assert not pose.detected
     assert estimator.crop_region is None
 
@@ -102,7 +102,30 @@ def test_cropping_and_smoothing_can_be_disabled(runner, read_image):
     estimator = PoseEstimator(runner, EstimatorConfig(enable_cropping=False,
                                                       enable_smoothing=False))
     frame = read_image('squat.bmp')
-    first = estimator.estimate(frame, 0.0)
-    second = estimator.estimate(frame, 0.033)
+    [first] = estimator.estimate(frame, 0.0)
+    [second] = estimator.estimate(frame, 0.033)
     assert estimator.crop_region is None
     np.testing.assert_array_equal(first.keypoints, second.keypoints)
+
+
+def test_a_single_pose_estimator_returns_exactly_one_pose(runner, read_image):
+    estimator = PoseEstimator(runner)
+    found = estimator.estimate(read_image('squat.bmp'), 0.0)
+    assert isinstance(found, list) and len(found) == 1 and found[0].detected
+    black = frame_from_array(np.zeros((610, 500, 3), np.uint8))
+    missing = estimator.estimate(black, 0.033)
+    assert len(missing) == 1 and not missing[0].detected
+
+
+def test_time_going_backwards_restarts_from_the_full_frame_unsmoothed(runner, read_image):
+    frame = read_image('squat.bmp')
+    estimator = PoseEstimator(runner)
+    [first] = estimator.estimate(frame, 10.0)
+    [followed] = estimator.estimate(frame, 10.033)
+    # The second frame is cropped around the person and smoothed: not the first's result.
+    assert not np.array_equal(first.keypoints, followed.keypoints)
+    # A stamp before 10.033 (a looping bag) starts afresh: exactly a new estimator's answer.
+    [again] = estimator.estimate(frame, 5.0)
+    [fresh] = PoseEstimator(runner).estimate(frame, 5.0)
+    np.testing.assert_array_equal(again.keypoints, fresh.keypoints)
+    np.testing.assert_array_equal(again.keypoints, first.keypoints)

@@ -3,7 +3,8 @@
 
 """ModelRunner: signature checks and delegates that cannot load (no accelerator here)."""
 
-from movenet_ros.core.models import find_model, ModelError
+from movenet_ros.core.model_cache import find_model
+from movenet_ros.core.models import ModelError
 from movenet_ros.core.runner import ModelRunner
 import numpy as np
 import pytest

@@ -14,14 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .constants import BODY_EXPANSION_RATIO, MIN_CROP_KEYPOINT_SCORE, TORSO_EXPANSION_RATIO
 from .keypoints import KEYPOINT_INDEX
-
-#: A keypoint counts for cropping when its score is above this (MoveNet's value).
-MIN_CROP_KEYPOINT_SCORE = 0.2
-#: Half the crop side is this many times the largest torso-keypoint distance from the hips' centre.
-TORSO_EXPANSION_RATIO = 1.9
-#: ... or this many times the largest distance of any confident keypoint, whichever is larger.
-BODY_EXPANSION_RATIO = 1.2
 
 _TORSO = tuple(KEYPOINT_INDEX[n] for n in
                ('left_shoulder', 'right_shoulder', 'left_hip', 'right_hip'))
@@ -53,14 +47,9 @@ class CropRegion:
         return points
 
 
-def init_crop_region(width, height, first_frame=False):
-    """
-    Crop used when there is no pose to follow.
-
-    Normally the whole frame, padded to a square. With ``first_frame`` the square in the
-    middle of the frame instead, MoveNet's guess for the very first frame of a stream.
-    """
-    if (width > height) != first_frame:
+def init_crop_region(width, height):
+    """Crop used when there is no pose to follow: the whole frame, padded to a square."""
+    if width > height:
         box_h, box_w = width / height, 1.0
     else:
         box_h, box_w = 1.0, height / width
@@ -80,9 +69,10 @@ def next_crop_region(keypoints, width, height, min_score=MIN_CROP_KEYPOINT_SCORE
     Square crop around the person for the next frame, or the padded full frame.
 
     ``keypoints`` is (17, 3) of (y, x, score) normalized to the image. The crop is centred
-    on the hips, large enough for the torso times 1.9 and every confident keypoint times
-    1.2, never larger than reaches the farthest image edge; when that would be larger than
-    the image itself, or the torso is not visible, the full frame is used.
+    on the hips, large enough for the torso times TORSO_EXPANSION_RATIO and every confident
+    keypoint times BODY_EXPANSION_RATIO, never larger than reaches the farthest image edge;
+    when that would be larger than the image itself, or the torso is not visible, the full
+    frame is used.
     """
     # Plain floats: for 17 points, Python arithmetic costs less than numpy's per-call
     # overhead, and gives the same doubles.

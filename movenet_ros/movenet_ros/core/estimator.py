@@ -1,34 +1,38 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""PoseEstimator: one person's pose per frame, following them from frame to frame."""
+"""
+PoseEstimator: one person's pose per frame, following them from frame to frame.
+
+Like every estimator here, estimate() returns a list of poses, best first; for SinglePose
+it is always exactly one pose, detected or not, so callers need no second code path.
+"""
 
 from dataclasses import dataclass, field
 import time
 
 import numpy as np
 
-from .crop import crop_and_resize, CropRegion, init_crop_region, MIN_CROP_KEYPOINT_SCORE
-from .crop import next_crop_region
+from .constants import (
+    CROP_FILTER_ALPHA, DEFAULT_MAX_GAP, DEFAULT_MIN_POSE_SCORE, MIN_CROP_KEYPOINT_SCORE)
+from .crop import crop_and_resize, CropRegion, init_crop_region, next_crop_region
 from .filters import KeypointsFilter, LowPassFilter, OneEuroConfig
 from .keypoints import keypoint_bbox, Pose, pose_score
 from .models import ModelError
-
-#: Weight of the new crop box against the previous one (MoveNet's value).
-CROP_FILTER_ALPHA = 0.9
+from .timeline import StampClock
 
 
 @dataclass(frozen=True)
 class EstimatorConfig:
     """What the estimator does with the model's raw output."""
 
-    min_pose_score: float = 0.25
+    min_pose_score: float = DEFAULT_MIN_POSE_SCORE
     min_keypoint_score: float = MIN_CROP_KEYPOINT_SCORE
     enable_cropping: bool = True
     enable_smoothing: bool = True
     smoothing: OneEuroConfig = field(default_factory=OneEuroConfig)
     #: Longest pause between frames, in seconds, that smoothing bridges.
-    max_gap: float = 1.0
+    max_gap: float = DEFAULT_MAX_GAP
     #: Divide keypoint speeds by the person's size (mean of box width and height, in
     #: normalized units), so near and far people are smoothed alike. MoveNet's reference
     #: leaves this off and its constants are tuned for that.
@@ -51,10 +55,9 @@ class PoseEstimator:
         self.runner = runner
         self._crop_buffer = np.zeros((runner.input_height, runner.input_width, 3), np.uint8)
         self._crop_filter = LowPassFilter(CROP_FILTER_ALPHA)
-        self._keypoints_filter = KeypointsFilter(config.smoothing, config.max_gap)
         self._size = None
         self._crop = None
-        self._last_stamp = None
+        self._clock = StampClock()
         #: Seconds spent per stage in the last estimate() (crop_resize includes the crop
         #: choice; invoke includes copying into the input tensor; decode includes the next
         #: crop and the pose's pixel coordinates).
@@ -83,14 +86,17 @@ class PoseEstimator:
         self._keypoints_filter.reset()
 
     def estimate(self, frame, stamp=None):
-        """Estimate the pose in ``frame`` (a core.image_io.Frame) taken at ``stamp`` seconds."""
+        """
+        Return ``[pose]`` for ``frame`` (a core.image_io.Frame) taken at ``stamp`` seconds.
+
+        Always one pose: undetected (``detected`` false) when its score is too low.
+        """
         width, height = frame.width, frame.height
         if self._size != (width, height):
             self._size = (width, height)
             self.reset()
-        if stamp is not None and self._last_stamp is not None and stamp < self._last_stamp:
+        if self._clock.went_backwards(stamp):
             self.reset()
-        self._last_stamp = stamp
         config = self._config
 
         clock = time.perf_counter
@@ -129,7 +135,7 @@ class PoseEstimator:
         timings['invoke'] = t2 - t1
         timings['decode'] = (t3 - t2) + (t5 - t4)
         timings['smoothing'] = t4 - t3
-        return pose
+        return [pose]
 
     def _next_crop(self, points, scores, width, height):
         normalized = np.column_stack((points, scores))

@@ -36,24 +36,26 @@ def play_video(path, estimator, fps=None):
     (an undetected empty pose when there is none).
     """
     capture = cv2.VideoCapture(str(path))
-    if not capture.isOpened():
-        raise OSError(f'cannot open {path}')
-    step = 1.0 / (fps or capture.get(cv2.CAP_PROP_FPS) or 30.0)
-    poses = []
-    while True:
-        ok, bgr = capture.read()
-        if not ok:
-            return poses
-        frame = frame_from_array(bgr, 'bgr')
-        result = estimator.estimate(frame, len(poses) * step)
-        if isinstance(result, list):
-            result = result[0] if result else empty_pose(frame.width, frame.height)
-        poses.append(result)
+    try:
+        if not capture.isOpened():
+            raise OSError(f'cannot open {path}')
+        step = 1.0 / (fps or capture.get(cv2.CAP_PROP_FPS) or 30.0)
+        poses = []
+        while True:
+            ok, bgr = capture.read()
+            if not ok:
+                return poses
+            frame = frame_from_array(bgr, 'bgr')
+            found = estimator.estimate(frame, len(poses) * step)
+            poses.append(found[0] if found else empty_pose(frame.width, frame.height))
+    finally:
+        capture.release()
 
 
 def load_reference(path):
     """Load reference keypoints as an array (frames, 17, 2) of (x, y) pixels."""
-    frames = json.loads(open(path).read())
+    with open(path) as f:
+        frames = json.load(f)
     return np.array([[[f[name]['x'], f[name]['y']] for name in KEYPOINT_NAMES]
                      for f in frames], dtype=np.float64)
 

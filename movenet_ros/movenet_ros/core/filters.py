@@ -6,15 +6,22 @@ Temporal filters for keypoints and crop boxes, driven by frame timestamps.
 
 The One Euro filter (Casiez et al., CHI 2012) smooths hard when a point is still and
 lets it follow quickly when it moves. These follow MoveNet's reference implementation in
-TensorFlow.js: values are normalized image coordinates, the speed that drives the cutoff
-is scaled by 1 / object scale, and time comes from the frames, never from the wall clock.
-All filters work on numpy arrays, one element per filtered coordinate.
+TensorFlow.js: values are normalized image coordinates, time comes from the frames, never
+from the wall clock, and the speed that drives the cutoff is not scaled by the person's
+size (TF.js's MoveNet sets disableValueScaling); ``value_scale`` / ``object_scale`` let a
+caller turn that scaling on. All filters work on numpy arrays, one element per filtered
+coordinate. Stamps are expected in time order: the estimators reset their filters when
+time goes backwards (timeline.StampClock).
 """
 
 from dataclasses import dataclass
 import math
 
 import numpy as np
+
+from .constants import (
+    DEFAULT_MAX_GAP, ONE_EURO_BETA, ONE_EURO_DERIVATIVE_CUTOFF, ONE_EURO_FREQUENCY,
+    ONE_EURO_MIN_CUTOFF, ONE_EURO_THRESHOLD_BETA, ONE_EURO_THRESHOLD_CUTOFF)
 
 
 class LowPassFilter:
@@ -52,12 +59,12 @@ class LowPassFilter:
 class OneEuroConfig:
     """One Euro constants; the defaults are MoveNet's (tuned for normalized coordinates)."""
 
-    frequency: float = 30.0
-    min_cutoff: float = 2.5
-    beta: float = 300.0
-    derivative_cutoff: float = 2.5
-    threshold_cutoff: float = 0.5
-    threshold_beta: float = 5.0
+    frequency: float = ONE_EURO_FREQUENCY
+    min_cutoff: float = ONE_EURO_MIN_CUTOFF
+    beta: float = ONE_EURO_BETA
+    derivative_cutoff: float = ONE_EURO_DERIVATIVE_CUTOFF
+    threshold_cutoff: float = ONE_EURO_THRESHOLD_CUTOFF
+    threshold_beta: float = ONE_EURO_THRESHOLD_BETA
 
 
 def _alpha(cutoff, frequency):
@@ -109,11 +116,12 @@ class KeypointsFilter:
     """
     Smooths keypoint positions of one person over time.
 
-    Resets itself when time goes backwards (a replayed bag looping) or when more than
-    ``max_gap`` seconds pass between frames (the person was out of sight).
+    Resets itself when more than ``max_gap`` seconds pass between frames (the person was
+    out of sight). A stamp not later than the previous one passes through unsmoothed and
+    leaves the state as it was; time going backwards is its owner's to notice (reset()).
     """
 
-    def __init__(self, config=OneEuroConfig(), max_gap=1.0):
+    def __init__(self, config=OneEuroConfig(), max_gap=DEFAULT_MAX_GAP):
         self._filter = OneEuroFilter(config)
         self.max_gap = max_gap
 
@@ -123,7 +131,7 @@ class KeypointsFilter:
     def apply(self, points, stamp, object_scale=1.0):
         """Filter (N, 2) positions at ``stamp`` seconds; ``object_scale`` is the person's size."""
         last = self._filter.last_stamp
-        if last is not None and (stamp < last or stamp - last > self.max_gap):
+        if last is not None and stamp - last > self.max_gap:
             self._filter.reset()
         scale = 1.0 / object_scale if object_scale > 0 else 1.0
         return self._filter.apply(points, stamp, scale)

@@ -49,6 +49,18 @@ def empty_pose(width, height):
     return Pose(np.zeros((NUM_KEYPOINTS, 3), np.float32), 0.0, False, width, height)
 
 
+def published_poses(poses, width, height):
+    """
+    Split an estimate (poses, best first) into (main pose, detected poses).
+
+    The main pose is what the keypoints topic and a record carry: the best pose, or an
+    undetected empty one when there is none. The detected poses are what pose arrays and
+    JSON lists carry (a SinglePose estimate holds one pose, detected or not).
+    """
+    main = poses[0] if poses else empty_pose(width, height)
+    return main, [p for p in poses if p.detected]
+
+
 def pose_score(scores, min_keypoint_score):
     """
     Mean score of the keypoints above ``min_keypoint_score``; 0 when none is.

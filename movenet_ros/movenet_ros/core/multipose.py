@@ -9,7 +9,7 @@ at the bottom or right to multiples of 32, as TF.js does for MultiPose Lightning
 fixed-size model gets its own input size instead. Keypoints and boxes come back in
 source-image pixels (boxes too, which TF.js leaves in padded units), poses below
 ``min_pose_score`` are dropped, and each track gets its own One Euro filter, dropped
-with the track.
+with the track. Poses come back as a list, best first, like every estimator's.
 """
 
 from dataclasses import dataclass, field
@@ -17,9 +17,13 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from .constants import (
+    DEFAULT_MAX_GAP, DEFAULT_MIN_POSE_SCORE, MIN_CROP_KEYPOINT_SCORE, MULTIPOSE_BOX_IDX,
+    MULTIPOSE_DEFAULT_MAX_DIMENSION, MULTIPOSE_INPUT_MULTIPLE, NUM_KEYPOINT_VALUES)
 from .filters import KeypointsFilter, OneEuroConfig
 from .keypoints import keypoint_bbox, NUM_KEYPOINTS, Pose
 from .models import ModelError
+from .timeline import StampClock
 from .tracker import Tracker, TrackerConfig
 
 
@@ -27,13 +31,12 @@ from .tracker import Tracker, TrackerConfig
 class MultiPoseConfig:
     """What the multi-person estimator keeps and how it follows people."""
 
-    min_pose_score: float = 0.25
-    min_keypoint_score: float = 0.2
-    max_dimension: int = 256
-    enable_tracking: bool = True
+    min_pose_score: float = DEFAULT_MIN_POSE_SCORE
+    min_keypoint_score: float = MIN_CROP_KEYPOINT_SCORE
+    max_dimension: int = MULTIPOSE_DEFAULT_MAX_DIMENSION
     enable_smoothing: bool = True
     smoothing: OneEuroConfig = field(default_factory=OneEuroConfig)
-    max_gap: float = 1.0
+    max_gap: float = DEFAULT_MAX_GAP
     tracker: TrackerConfig = field(default_factory=TrackerConfig)
 
 
@@ -43,7 +46,8 @@ def input_size(width, height, max_dimension):
         resized = (max_dimension, round(max_dimension * height / width))
     else:
         resized = (round(max_dimension * width / height), max_dimension)
-    padded = tuple(int(np.ceil(v / 32.0) * 32) for v in resized)
+    multiple = MULTIPOSE_INPUT_MULTIPLE
+    padded = tuple(int(np.ceil(v / multiple) * multiple) for v in resized)
     return resized[0], resized[1], padded[0], padded[1]
 
 
@@ -53,11 +57,12 @@ class MultiPoseEstimator:
     def __init__(self, runner, config=MultiPoseConfig()):
         if runner.kind != 'multipose':
             raise ModelError(f'{runner.model_path} is not a MultiPose model')
-        if config.max_dimension % 32 or config.max_dimension < 32:
-            raise ValueError('max_dimension must be a positive multiple of 32')
+        if config.max_dimension % MULTIPOSE_INPUT_MULTIPLE or config.max_dimension < 1:
+            raise ValueError(
+                f'max_dimension must be a positive multiple of {MULTIPOSE_INPUT_MULTIPLE}')
         self.runner = runner
-        self.stage_seconds = {}
         self._buffer = None
+        self._clock = StampClock()
         self.config = config
 
     @property
@@ -72,7 +77,6 @@ class MultiPoseEstimator:
         if previous is not None:  # ids stay unique for the whole run
             self.tracker.continue_ids_from(previous)
         self._filters = {}
-        self._last_stamp = None
 
     def reset(self):
         """Forget every person (ids are not reused)."""
@@ -99,9 +103,8 @@ class MultiPoseEstimator:
     def estimate(self, frame, stamp=None):
         """Return the poses in ``frame`` (highest score first) taken at ``stamp`` seconds."""
         config = self._config
-        if stamp is not None and self._last_stamp is not None and stamp < self._last_stamp:
+        if self._clock.went_backwards(stamp):
             self.reset()
-        self._last_stamp = stamp
         image, (scale_y, scale_x) = self._prepare(frame)
         raw = self.runner.run(image)
         people = []
@@ -109,15 +112,16 @@ class MultiPoseEstimator:
             score = float(row[-1])
             if score < config.min_pose_score:
                 continue
-            keypoints = row[:NUM_KEYPOINTS * 3].reshape(NUM_KEYPOINTS, 3).astype(np.float64)
+            keypoints = row[:MULTIPOSE_BOX_IDX].reshape(
+                NUM_KEYPOINTS, NUM_KEYPOINT_VALUES).astype(np.float64)
             keypoints[:, 0] *= scale_y
             keypoints[:, 1] *= scale_x
-            box = row[NUM_KEYPOINTS * 3:NUM_KEYPOINTS * 3 + 4].astype(np.float64)
+            box = row[MULTIPOSE_BOX_IDX:MULTIPOSE_BOX_IDX + 4].astype(np.float64)
             box *= (scale_y, scale_x, scale_y, scale_x)
             people.append((score, keypoints, box))
         people.sort(key=lambda p: -p[0])
         ids = [-1] * len(people)
-        if config.enable_tracking and stamp is not None:
+        if stamp is not None:
             ids = self.tracker.apply([(k, b) for _, k, b in people], stamp)
             live = {t.track_id for t in self.tracker.tracks}
             self._filters = {i: f for i, f in self._filters.items() if i in live}

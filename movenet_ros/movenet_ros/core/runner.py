@@ -1,7 +1,7 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""TFLite interpreter for a MoveNet SinglePose model, on CPU or through a delegate."""
+"""TFLite interpreter for a MoveNet model, SinglePose or MultiPose, on CPU or a delegate."""
 
 import ctypes
 import logging
@@ -9,11 +9,9 @@ import time
 
 import numpy as np
 
+from .constants import MULTIPOSE_INSTANCE_SIZE, NUM_KEYPOINT_VALUES
 from .keypoints import NUM_KEYPOINTS
 from .models import ModelError
-
-#: Values per person in MultiPose output: 17 x (y, x, score), box (4), score.
-MULTIPOSE_VALUES = NUM_KEYPOINTS * 3 + 5
 
 _log = logging.getLogger(__name__)
 
@@ -112,14 +110,15 @@ class ModelRunner:
             raise ModelError(f'{self.model_path} takes input {list(signature)}; '
                              'MoveNet takes [1, H, W, 3]')
         out_shape = tuple(int(v) for v in outputs[0]['shape'])
-        if out_shape == (1, 1, NUM_KEYPOINTS, 3):
+        if out_shape == (1, 1, NUM_KEYPOINTS, NUM_KEYPOINT_VALUES):
             self.kind = 'singlepose'
-        elif len(out_shape) == 3 and out_shape[0] == 1 and out_shape[2] == MULTIPOSE_VALUES:
+        elif (len(out_shape) == 3 and out_shape[0] == 1
+              and out_shape[2] == MULTIPOSE_INSTANCE_SIZE):
             self.kind = 'multipose'
         else:
             raise ModelError(f'{self.model_path} outputs {list(out_shape)}; MoveNet SinglePose '
                              f'outputs [1, 1, {NUM_KEYPOINTS}, 3] and MultiPose [1, N, '
-                             f'{MULTIPOSE_VALUES}]')
+                             f'{MULTIPOSE_INSTANCE_SIZE}]')
         #: True when the model accepts any input size (resize with set_input_size).
         self.dynamic_input = signature[1] < 0 or signature[2] < 0
         if self.dynamic_input and self.kind == 'singlepose':

@@ -9,29 +9,31 @@ A detection joins the live track it resembles most, if that similarity reaches
 reused). Tracks not seen for ``max_age`` seconds of stamp time are forgotten, and at
 most ``max_tracks`` of the most recently seen are kept. Similarity is box IoU
 ('bounding_box') or object keypoint similarity ('keypoint'), both on normalized
-image coordinates.
+image coordinates. Stamps are expected in time order: MultiPoseEstimator resets the
+tracker when time goes backwards (timeline.StampClock).
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-#: COCO per-keypoint falloff constants for object keypoint similarity.
-COCO_FALLOFF = np.array([0.026, 0.025, 0.025, 0.035, 0.035, 0.079, 0.079, 0.072, 0.072,
-                         0.062, 0.062, 0.107, 0.107, 0.087, 0.087, 0.089, 0.089])
-TRACKER_TYPES = ('bounding_box', 'keypoint')
+from .constants import (
+    COCO_FALLOFF, TRACKER_KEYPOINT_CONFIDENCE, TRACKER_MAX_AGE, TRACKER_MAX_TRACKS,
+    TRACKER_MIN_KEYPOINTS, TRACKER_MIN_SIMILARITY, TRACKER_TYPES)
+
+_FALLOFF = np.array(COCO_FALLOFF)
 
 
 @dataclass(frozen=True)
 class TrackerConfig:
     """Tracker choice and limits (TF.js defaults; min_similarity is the IoU tracker's)."""
 
-    tracker_type: str = 'bounding_box'
-    max_tracks: int = 18
-    max_age: float = 1.0
-    min_similarity: float = 0.15
-    keypoint_confidence: float = 0.3
-    min_keypoints: int = 4
+    tracker_type: str = TRACKER_TYPES[0]
+    max_tracks: int = TRACKER_MAX_TRACKS
+    max_age: float = TRACKER_MAX_AGE
+    min_similarity: float = TRACKER_MIN_SIMILARITY
+    keypoint_confidence: float = TRACKER_KEYPOINT_CONFIDENCE
+    min_keypoints: int = TRACKER_MIN_KEYPOINTS
 
 
 @dataclass
@@ -55,7 +57,8 @@ def iou(a, b):
     return float(inter / union) if union > 0 else 0.0
 
 
-def keypoint_similarity(detection, track, confidence=0.3, min_keypoints=4):
+def keypoint_similarity(detection, track, confidence=TRACKER_KEYPOINT_CONFIDENCE,
+                        min_keypoints=TRACKER_MIN_KEYPOINTS):
     """
     Object keypoint similarity of two (17, 3) y/x/score keypoint sets.
 
@@ -69,7 +72,7 @@ def keypoint_similarity(detection, track, confidence=0.3, min_keypoints=4):
     extent = confident.max(axis=0) - confident.min(axis=0) if len(confident) else np.zeros(2)
     area = float(extent[0] * extent[1]) + 1e-6
     distance2 = ((detection[both, :2] - track[both, :2]) ** 2).sum(axis=1)
-    falloff = 2.0 * COCO_FALLOFF[both]
+    falloff = 2.0 * _FALLOFF[both]
     return float(np.mean(np.exp(-distance2 / (2.0 * area * falloff ** 2))))
 
 
@@ -105,8 +108,6 @@ class Tracker:
         normalized to the image, in the order to assign them (highest score first).
         """
         config = self.config
-        if self.tracks and stamp < max(t.last_stamp for t in self.tracks):
-            self.reset()  # time went backwards (a looping bag): start afresh
         self.tracks = [t for t in self.tracks if stamp - t.last_stamp <= config.max_age]
         unmatched = list(self.tracks)
         ids = []

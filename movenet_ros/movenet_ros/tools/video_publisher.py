@@ -51,6 +51,7 @@ class VideoPublisher(Node):
                              'video:=FILE); --help lists the parameters')
         self.capture = cv2.VideoCapture(self.video)
         if not self.capture.isOpened():
+            self.capture.release()
             raise ValueError(f"cannot open video '{self.video}'")
         if self.fps <= 0.0:
             self.fps = self.capture.get(cv2.CAP_PROP_FPS) or 30.0
@@ -64,6 +65,11 @@ class VideoPublisher(Node):
             self.pace = self.create_subscription(
                 PoseKeypointsArray, pace_topic,
                 lambda msg: self.answered.add(_stamp_key(msg.header)), 10)
+
+    def destroy_node(self):
+        """Release the video file along with the node."""
+        self.capture.release()
+        return super().destroy_node()
 
     def wait_for_subscribers(self):
         """Block until ``wait_for_subscribers`` subscriptions match, or the timeout passes."""

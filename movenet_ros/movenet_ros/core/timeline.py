@@ -1,0 +1,35 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+StampClock: the one place that decides whether time went backwards.
+
+A stream's stamps normally only grow. When one is earlier than the latest seen (a bag
+replayed in a loop, a camera restarted), everything that remembers the past, such as the
+crop, the filters and the tracks, belongs to another timeline: the estimators ask this
+clock and reset. Tracker and filters themselves expect stamps in order.
+"""
+
+
+class StampClock:
+    """Remembers the latest stamp of a stream and notices a step back in time."""
+
+    def __init__(self):
+        self.latest = None
+
+    def reset(self):
+        """Forget the latest stamp (a new stream)."""
+        self.latest = None
+
+    def went_backwards(self, stamp):
+        """
+        Record ``stamp`` (seconds) and tell whether it is earlier than the latest one.
+
+        An equal stamp is not a step back. ``None`` (a frame without a stamp) is
+        neither recorded nor a step back.
+        """
+        if stamp is None:
+            return False
+        backwards = self.latest is not None and stamp < self.latest
+        self.latest = stamp
+        return backwards
