@@ -8,16 +8,23 @@ import sys
 
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
-from launch.actions import DeclareLaunchArgument, EmitEvent, OpaqueFunction
-from launch.actions import RegisterEventHandler, Shutdown
-from launch.events import matches_action
+from launch.actions import DeclareLaunchArgument, OpaqueFunction, Shutdown
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import LifecycleNode, Node
-from launch_ros.event_handlers import OnStateTransition
-from launch_ros.events.lifecycle import ChangeState
-from lifecycle_msgs.msg import Transition
 
 TRUE = ('true', '1', 'yes', 'on')
+
+
+def _shutdown_unless_shutting_down(event, context):
+    """
+    Shut launch down when the managed node exits on its own, not when launch stopped it.
+
+    A second Shutdown during Ctrl-C makes launch_ros stop its ROS adapter twice, and launch
+    then reports "Cannot shutdown a ROS adapter that is not running".
+    """
+    if context.is_shutdown:
+        return None
+    return [Shutdown(reason='movenet_lifecycle_node exited')]
 
 
 #: Launch arguments passed on as parameters when not empty (empty: the params file decides).
@@ -47,25 +54,12 @@ def _nodes(context):
               'emulate_tty': sys.stdout.isatty()}
     if arg['lifecycle'].lower() not in TRUE:
         return [Node(executable='movenet_node', **common)]
+    # The node configures and activates itself (autostart): launch_ros's change_state
+    # client fails on a Ctrl-C that arrives while it still waits for the node's service.
+    common['parameters'].append({'autostart': arg['autostart'].lower() in TRUE})
     # A managed node that dies at start-up would leave launch waiting for its services.
-    node = LifecycleNode(executable='movenet_lifecycle_node',
-                         on_exit=Shutdown(reason='movenet_lifecycle_node exited'), **common)
-    actions = [node]
-    if arg['autostart'].lower() in TRUE:
-        actions += [
-            # Activate after the first configure only: a later deactivate (inactive again)
-            # or a manual configure must not re-activate the node behind the user's back.
-            RegisterEventHandler(OnStateTransition(
-                target_lifecycle_node=node, start_state='configuring', goal_state='inactive',
-                handle_once=True,
-                entities=[EmitEvent(event=ChangeState(
-                    lifecycle_node_matcher=matches_action(node),
-                    transition_id=Transition.TRANSITION_ACTIVATE))])),
-            EmitEvent(event=ChangeState(
-                lifecycle_node_matcher=matches_action(node),
-                transition_id=Transition.TRANSITION_CONFIGURE)),
-        ]
-    return actions
+    return [LifecycleNode(executable='movenet_lifecycle_node',
+                          on_exit=_shutdown_unless_shutting_down, **common)]
 
 
 def generate_launch_description():

@@ -12,6 +12,7 @@ activate, so a model is switched with deactivate, cleanup, configure, activate.
 
 import sys
 
+from rcl_interfaces.msg import ParameterDescriptor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 
 from .core.models import ModelError
@@ -24,8 +25,21 @@ class MoveNetLifecycleNode(LifecycleNode):
 
     def __init__(self, node_name='movenet', **kwargs):
         super().__init__(node_name, **kwargs)
+        autostart = self.declare_parameter('autostart', False, ParameterDescriptor(
+            read_only=True, description='Configure and activate at start-up')).value
         self.pipeline = PosePipeline(self, managed=True)
-        self.get_logger().info('unconfigured: waiting for the configure transition')
+        if autostart:
+            # From the node itself rather than launch events: launch_ros's change_state
+            # client fails on a Ctrl-C that arrives while it still waits for the service.
+            self._autostart_timer = self.create_timer(0.0, self._autostart)
+        else:
+            self.get_logger().info('unconfigured: waiting for the configure transition')
+
+    def _autostart(self):
+        """Configure, then activate if the configure succeeded; once."""
+        self.destroy_timer(self._autostart_timer)
+        if self.trigger_configure() == TransitionCallbackReturn.SUCCESS:
+            self.trigger_activate()
 
     def on_configure(self, state):
         try:

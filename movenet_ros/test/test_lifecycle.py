@@ -8,7 +8,7 @@ from lifecycle_msgs.msg import State, Transition
 from lifecycle_msgs.srv import ChangeState, GetState
 from movenet_ros_msgs.msg import PoseKeypoints
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, set_parameters, start_node, stop
+from ros_harness import Peer, set_parameters, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
 NODE = '/lc/movenet'
@@ -113,3 +113,29 @@ def test_lifecycle_transitions(read_image):
         ']: configured: model movenet_singlepose_thunder_f16.tflite loaded')]
     assert logged == sorted(logged), output
     assert output.count(']: activated') == output.count(']: cleaned up') == 2, output
+
+
+def test_autostart_configures_and_activates_from_the_node_itself(read_image):
+    # What pose.launch.py lifecycle:=true sets: the node leaves unconfigured on its own,
+    # with no launch events (launch_ros's change_state client breaks on an early Ctrl-C).
+    process = start_node(executable_name='movenet_lifecycle_node', image_topic='/auto/camera',
+                         *('-r', '__ns:=/auto', '-p', 'autostart:=true'))
+    peer = Peer('autostart_tester')
+    try:
+        wait_for_output(process, 'activated')
+        camera = peer.node.create_publisher(
+            Image, '/auto/camera', QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE))
+        poses = []
+        peer.node.create_subscription(PoseKeypoints, '/auto/pose/keypoints', poses.append, 10)
+        peer.wait_for_subscribers(camera)
+        frame = read_image('squat.bmp').pixels
+        msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
+        msg.header.stamp.sec = 5
+        camera.publish(msg)
+        assert peer.spin_until(lambda: any(p.header.stamp.sec == 5 for p in poses), 20.0)
+    finally:
+        peer.close()
+        output = stop(process)
+    assert process.returncode == 0, output
+    assert 'waiting for the configure transition' not in output
+    assert 'is not one of this node' not in output  # autostart is a known parameter
