@@ -33,6 +33,9 @@ class VideoPublisher(Node):
     """Publishes the frames of one video file, then stops."""
 
     def __init__(self):
+        # Known before anything can fail: a node whose constructor raised may still be
+        # destroyed later (rclpy does so at shutdown on Kilted).
+        self.capture = None
         super().__init__('video_publisher')
         self.video = self.declare_parameter('video', '').value
         self.fps = self.declare_parameter('fps', 0.0).value
@@ -68,7 +71,8 @@ class VideoPublisher(Node):
 
     def destroy_node(self):
         """Release the video file along with the node."""
-        self.capture.release()
+        if self.capture is not None:
+            self.capture.release()
         return super().destroy_node()
 
     def wait_for_subscribers(self):
