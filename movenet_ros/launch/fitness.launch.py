@@ -4,6 +4,7 @@
 """Start movenet_node with rep_counter and joint_angles: repetitions counted on a camera."""
 
 import os
+import sys
 
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
@@ -21,7 +22,7 @@ def _controllers(context):
         'namespace', 'exercise', 'exercises_file', 'use_sim_time')}
     sim = {'use_sim_time': arg['use_sim_time'].lower() in TRUE}
     common = {'package': 'movenet_ros', 'namespace': arg['namespace'], 'output': 'screen',
-              'emulate_tty': True}
+              'emulate_tty': sys.stdout.isatty()}  # no colour codes in a redirected log
     return [
         Node(executable='rep_counter', parameters=[
             {'exercise': arg['exercise'], 'exercises_file': arg['exercises_file'], **sim}],

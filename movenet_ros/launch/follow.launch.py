@@ -4,6 +4,7 @@
 """Start movenet_node with person_follower: velocity commands that follow a person."""
 
 import os
+import sys
 
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
@@ -25,7 +26,7 @@ def _follower(context):
                               'use_sim_time': arg['use_sim_time'].lower() in TRUE}],
                  remappings=[('cmd_vel', arg['cmd_vel_topic']),
                              ('camera_info', arg['camera_info_topic'])],
-                 output='screen', emulate_tty=True)]
+                 output='screen', emulate_tty=sys.stdout.isatty())]
 
 
 def generate_launch_description():

@@ -81,8 +81,10 @@ def test_launch_output_is_plain_text_when_redirected():
     source = LAUNCH_FILE.read_text()
     assert "'emulate_tty': sys.stdout.isatty()" in source
     assert 'emulate_tty=sys.stdout.isatty()' in MULTI_CAMERA_FILE.read_text()
-    for path in (LAUNCH_FILE, MULTI_CAMERA_FILE):
-        assert not re.search(r"emulate_tty'?\s*[:=]\s*True", path.read_text()), path
+    for path in sorted(LAUNCH_FILE.parent.glob('*.launch.py')):  # every launch file
+        text = path.read_text()
+        assert not re.search(r"emulate_tty'?\s*[:=]\s*True", text), path
+        assert re.search(r"emulate_tty'?\s*[:=]\s*sys\.stdout\.isatty\(\)", text), path
 
 
 def test_cameras_file_lists_valid_cameras():
