@@ -4,7 +4,7 @@
 #
 # The test suite while two CPU-bound processes run beside it (a busy machine), RUNS
 # times in a row; the burners stop when the runs end, however they end.
-set -uo pipefail
+set -o pipefail
 cd "$(dirname "$0")/.."
 RUNS=${STRESS_RUNS:-1}
 burners=()
