@@ -44,8 +44,9 @@ def _stand_ins():
     modules = {}
     for module, names in {
             'launch': ['LaunchDescription'],
-            'launch.actions': ['DeclareLaunchArgument', 'EmitEvent', 'OpaqueFunction',
-                               'RegisterEventHandler', 'Shutdown'],
+            'launch.actions': ['DeclareLaunchArgument', 'EmitEvent', 'IncludeLaunchDescription',
+                               'OpaqueFunction', 'RegisterEventHandler', 'Shutdown'],
+            'launch.launch_description_sources': ['PythonLaunchDescriptionSource'],
             'launch.events': ['matches_action'],
             'launch.substitutions': [],
             'launch_ros': [],
@@ -74,6 +75,7 @@ def launch_file(monkeypatch):
         defaults = {e.args[0]: e.kwargs['default_value'] for e in entities
                     if type(e).__name__ == 'DeclareLaunchArgument'}
         (opaque,) = [e for e in entities if type(e).__name__ == 'OpaqueFunction']
+        load.included = [e for e in entities if type(e).__name__ == 'IncludeLaunchDescription']
         return defaults, lambda **given: opaque.kwargs['function'](dict(defaults, **given))
     return load
 
@@ -133,3 +135,37 @@ def test_multi_camera_launch_starts_one_node_per_listed_camera(launch_file, tmp_
     partial.write_text('cameras: [{namespace: a}]\n')
     with pytest.raises(RuntimeError, match='camera 0 in .* lacks image_topic'):
         launch(cameras_file=str(partial))
+
+
+def _includes_pose_launch(launch_file, names):
+    (include,) = launch_file.included
+    (source,) = include.args
+    assert source.args[0] == str(Path(get_package_share_directory('movenet_ros'))
+                                 / 'launch' / 'pose.launch.py')
+    passed = dict(include.kwargs['launch_arguments'])
+    assert set(passed) == set(names)
+    assert all(value.name == name for name, value in passed.items())  # passed through
+
+
+def test_fitness_launch_starts_the_pose_node_and_both_fitness_nodes(launch_file):
+    defaults, launch = launch_file('fitness.launch.py')
+    _includes_pose_launch(launch_file, ('params_file', 'image_topic', 'namespace',
+                                        'model_type', 'use_sim_time'))
+    reps, angles = launch(namespace='gym', exercise='lunge', use_sim_time='true')
+    assert (reps.kwargs['executable'], angles.kwargs['executable']) == (
+        'rep_counter', 'joint_angles')
+    assert reps.kwargs['namespace'] == angles.kwargs['namespace'] == 'gym'
+    assert reps.kwargs['parameters'] == [{'exercise': 'lunge', 'use_sim_time': True,
+                                          'exercises_file': defaults['exercises_file']}]
+    assert angles.kwargs['parameters'] == [{'use_sim_time': True}]
+
+
+def test_follow_launch_remaps_cmd_vel(launch_file):
+    _, launch = launch_file('follow.launch.py')
+    _includes_pose_launch(launch_file, ('params_file', 'image_topic', 'namespace',
+                                        'model_type', 'use_sim_time'))
+    (follower,) = launch(cmd_vel_topic='/robot/cmd_vel', enabled='false')
+    assert follower.kwargs['executable'] == 'person_follower'
+    assert follower.kwargs['remappings'] == [('cmd_vel', '/robot/cmd_vel'),
+                                             ('camera_info', 'camera_info')]
+    assert follower.kwargs['parameters'] == [{'enabled': False, 'use_sim_time': False}]
