@@ -29,6 +29,14 @@ def _data_dir():
     return folder
 
 
+@pytest.fixture(scope='session', autouse=True)
+def no_process_outlives_the_run():
+    """Kill what a failed test left running (see ros_harness.reap)."""
+    yield
+    import ros_harness
+    ros_harness.reap()
+
+
 @pytest.fixture(scope='session')
 def data_dir():
     """Folder with images/, video/ and reference/ (real people, real cameras)."""

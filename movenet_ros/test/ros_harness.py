@@ -43,7 +43,26 @@ def start(*argv, env=None):
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, text=True,
                                env=environment)
     process.log = log
+    _started.append(process)
     return process
+
+
+_started = []  # every process of this test run, for reap()
+
+
+def reap():
+    """
+    Kill every process this run started that still runs; return their commands.
+
+    A test that fails while stopping one of several processes leaves the others running;
+    they must not outlive the run and answer in the next run's tests.
+    """
+    left = [p for p in _started if p.poll() is None]
+    for process in left:
+        process.kill()
+        process.wait()
+    _started.clear()
+    return [p.args[0] for p in left]
 
 
 def start_node(*ros_args, executable_name='movenet_node', image_topic='/image_raw', env=None):
