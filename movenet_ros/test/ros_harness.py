@@ -38,6 +38,8 @@ def start(*argv, env=None):
     pipe that nobody reads until the end.
     """
     environment = os.environ.copy()
+    # A process that hangs dumps every thread's stack when stop() aborts it.
+    environment['PYTHONFAULTHANDLER'] = '1'
     environment.update(env or {})
     log = tempfile.TemporaryFile(mode='w+')
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, text=True,
@@ -93,9 +95,15 @@ def stop(process, timeout=10.0, sig=signal.SIGINT):
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        pytest.fail(f'{process.args[0]} ignored {sig!r} for {timeout} s:\n{_read(process)}')
+        # SIGABRT first: Python's fault handler then prints where each thread hangs.
+        process.send_signal(signal.SIGABRT)
+        try:
+            process.wait(timeout=5.0)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        pytest.fail(f'{process.args[0]} ignored {sig!r} for {timeout} s (stacks at the '
+                    f'end):\n{_read(process)}')
     return _read(process)
 
 
