@@ -7,7 +7,8 @@ The DDS domain a test run talks in: its own, held by a lock file while the run l
 Fast DDS derives its UDP ports from the domain id (7400 + 250 * id + ...); with Linux's
 default ephemeral port range (from 32768) ids 0..101 are safe. 0 is everybody's default,
 so runs pick from 1..101. A random id alone lets two runs meet by chance; the lock makes
-every run on this machine (and each pytest-xdist worker) take a different one.
+every run on this machine (and each pytest-xdist worker) take a different one, and an id
+whose ports are already bound (anyone's DDS participant) is passed over.
 """
 
 import fcntl
@@ -24,6 +25,31 @@ _held = []  # open lock files, kept for the life of the process
 def _worker_index(worker):
     """0 for 'gw0' or no pytest-xdist; n for 'gwn'."""
     return int(worker[2:]) if worker and worker.startswith('gw') else 0
+
+
+def _bound_udp_ports():
+    """Local UDP ports bound on this machine (Linux /proc; empty elsewhere)."""
+    ports = set()
+    for table in ('/proc/net/udp', '/proc/net/udp6'):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        ports.update(int(line.split()[1].rsplit(':', 1)[1], 16) for line in lines)
+    return ports
+
+
+def domain_in_use(domain, ports=None):
+    """
+    Whether a DDS participant of ``domain`` already runs here, by the ports it binds.
+
+    Fast DDS takes 7400 + 250 * domain and the ports just above it (discovery and user
+    traffic, two per participant), so a bound port in that block means a participant,
+    including those of a developer's shell that no lock file knows about.
+    """
+    ports = _bound_udp_ports() if ports is None else ports
+    base = 7400 + 250 * domain
+    return any(base <= port < base + 250 for port in ports)
 
 
 def _try_lock(domain):
@@ -61,7 +87,8 @@ def claim_domain(requested=None, worker=None, rng=None):
         return domain
     candidates = list(SAFE_DOMAINS)
     (rng or random.SystemRandom()).shuffle(candidates)
+    ports = _bound_udp_ports()
     for domain in candidates:
-        if _try_lock(domain):
+        if not domain_in_use(domain, ports) and _try_lock(domain):
             return domain
     raise RuntimeError(f'every ROS domain in {SAFE_DOMAINS} is held by a test run')

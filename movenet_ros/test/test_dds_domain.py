@@ -19,7 +19,13 @@ def lock_dir(tmp_path, monkeypatch):
     del dds_domain._held[held:]
 
 
-def test_random_claims_never_share_a_domain(lock_dir):
+def test_a_domain_whose_ports_are_bound_is_in_use():
+    assert dds_domain.domain_in_use(92, {7400 + 250 * 92 + 11})
+    assert not dds_domain.domain_in_use(92, {7400 + 250 * 92 - 1, 7400 + 250 * 93})
+
+
+def test_random_claims_never_share_a_domain(lock_dir, monkeypatch):
+    monkeypatch.setattr(dds_domain, '_bound_udp_ports', set)
     # The same random order each time: only the locks keep the claims apart.
     claims = [dds_domain.claim_domain(rng=random.Random(7)) for _ in range(101)]
     assert sorted(claims) == list(range(1, 102))
