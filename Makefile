@@ -6,7 +6,7 @@ export MOVENET_ROS_DISTRO := $(ROS_DISTRO)
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test accuracy bench bench-stock soak clean
+.PHONY: setup demo test test-stress accuracy bench bench-stock soak clean
 
 setup:
 	@bash scripts/setup.sh
@@ -16,6 +16,10 @@ demo:
 
 test:
 	@set -o pipefail; . ./env.sh && python -m pytest movenet_ros/test $(PYTEST_ARGS)
+
+# The suite beside two CPU-bound processes, STRESS_RUNS times in a row (default 1).
+test-stress:
+	@bash scripts/test_stress.sh $(PYTEST_ARGS)
 
 clean:
 	rm -rf build build-* install install-* log out .cache

@@ -5,16 +5,17 @@
 
 import os
 from pathlib import Path
-import random
 
+from dds_domain import claim_domain
 import pytest
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PACKAGE_DIR.parent
 
-# Each test run talks DDS in a domain of its own, so parallel runs never see each other.
-os.environ['ROS_DOMAIN_ID'] = os.environ.get(
-    'MOVENET_TEST_DOMAIN_ID', str(random.SystemRandom().randint(1, 100)))
+# Each test run (each pytest-xdist worker too) talks DDS in a domain of its own, held
+# for the run, so parallel runs never see each other; MOVENET_TEST_DOMAIN_ID picks it.
+os.environ['ROS_DOMAIN_ID'] = str(claim_domain(
+    os.environ.get('MOVENET_TEST_DOMAIN_ID'), os.environ.get('PYTEST_XDIST_WORKER')))
 os.environ.setdefault('ROS_AUTOMATIC_DISCOVERY_RANGE', 'LOCALHOST')
 
 
@@ -26,6 +27,14 @@ def _data_dir():
             f'test data not found at {folder}: set MOVENET_DATA to the folder holding '
             'images/, video/ and reference/')
     return folder
+
+
+@pytest.fixture(scope='session', autouse=True)
+def no_process_outlives_the_run():
+    """Kill what a failed test left running (see ros_harness.reap)."""
+    yield
+    import ros_harness
+    ros_harness.reap()
 
 
 @pytest.fixture(scope='session')

@@ -38,12 +38,33 @@ def start(*argv, env=None):
     pipe that nobody reads until the end.
     """
     environment = os.environ.copy()
+    # A process that hangs dumps every thread's stack when stop() aborts it.
+    environment['PYTHONFAULTHANDLER'] = '1'
     environment.update(env or {})
     log = tempfile.TemporaryFile(mode='w+')
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, text=True,
                                env=environment)
     process.log = log
+    _started.append(process)
     return process
+
+
+_started = []  # every process of this test run, for reap()
+
+
+def reap():
+    """
+    Kill every process this run started that still runs; return their commands.
+
+    A test that fails while stopping one of several processes leaves the others running;
+    they must not outlive the run and answer in the next run's tests.
+    """
+    left = [p for p in _started if p.poll() is None]
+    for process in left:
+        process.kill()
+        process.wait()
+    _started.clear()
+    return [p.args[0] for p in left]
 
 
 def start_node(*ros_args, executable_name='movenet_node', image_topic='/image_raw', env=None):
@@ -74,9 +95,15 @@ def stop(process, timeout=10.0, sig=signal.SIGINT):
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        pytest.fail(f'{process.args[0]} ignored {sig!r} for {timeout} s:\n{_read(process)}')
+        # SIGABRT first: Python's fault handler then prints where each thread hangs.
+        process.send_signal(signal.SIGABRT)
+        try:
+            process.wait(timeout=5.0)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        pytest.fail(f'{process.args[0]} ignored {sig!r} for {timeout} s (stacks at the '
+                    f'end):\n{_read(process)}')
     return _read(process)
 
 
@@ -107,7 +134,7 @@ class Peer:
         return True
 
     def spin_for(self, seconds):
-        """Spin for a fixed time."""
+        """Spin for a fixed time (an absence window, never a stand-in for a wait)."""
         self.spin_until(lambda: False, seconds)
 
     def wait_for_subscribers(self, publisher, count=1, timeout=20.0):
@@ -135,19 +162,50 @@ def node_reliability(peer, topic, node_name='movenet'):
     return None
 
 
-def set_parameters(peer, node_name, values, timeout=10.0):
+def call_until_answered(peer, client, request, timeout=20.0, attempt=1.0):
+    """
+    Call an idempotent service until one call is answered; return that answer.
+
+    A service matched by this client may still drop the first replies while its reply
+    writer has not matched this client's reader, so the call is repeated rather than
+    preceded by a guessed sleep.
+    """
+    assert client.wait_for_service(timeout_sec=timeout), f'no {client.srv_name} service'
+    deadline = time.monotonic() + timeout
+    futures = []
+    while time.monotonic() < deadline:
+        futures.append(client.call_async(request))
+        if peer.spin_until(lambda: any(f.done() for f in futures),
+                           min(attempt, max(0.0, deadline - time.monotonic()))):
+            return next(f for f in futures if f.done()).result()
+        attempt = min(attempt * 2, 4.0)
+    pytest.fail(f'{client.srv_name} did not answer in {timeout} s')
+
+
+def publish_until(peer, publisher, message, done, timeout=20.0, every=0.5):
+    """
+    Publish ``message`` again and again until ``done()``; return whether it became true.
+
+    The first messages to a just-matched reader (or any to a best-effort one) may be
+    lost; only an answer shows one arrived.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        publisher.publish(message() if callable(message) else message)
+        if peer.spin_until(done, min(every, max(0.0, deadline - time.monotonic()))):
+            return True
+    return done()
+
+
+def set_parameters(peer, node_name, values, timeout=20.0):
     """Call ``node_name``/set_parameters from ``peer``; returns the SetParametersResult list."""
     from rcl_interfaces.srv import SetParameters
     from rclpy.parameter import Parameter
     client = peer.node.create_client(SetParameters, f'{node_name}/set_parameters')
     try:
-        assert client.wait_for_service(timeout_sec=timeout), \
-            f'{node_name} has no parameter service'
-        peer.spin_for(0.3)  # let the service's replies match this client too
         request = SetParameters.Request(parameters=[
             Parameter(name, value=value).to_parameter_msg() for name, value in values.items()])
-        future = client.call_async(request)
-        assert peer.spin_until(future.done, timeout), 'set_parameters did not answer'
-        return future.result().results
+        # Setting the same values twice is harmless, so an unanswered call is repeated.
+        return call_until_answered(peer, client, request, timeout).results
     finally:
         peer.node.destroy_client(client)

@@ -54,7 +54,13 @@ def test_launch_description_builds(path):
     spec = importlib.util.spec_from_file_location('launch_file', path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.generate_launch_description().entities
+    from launch.actions import DeclareLaunchArgument, IncludeLaunchDescription, OpaqueFunction
+    entities = module.generate_launch_description().entities
+    # What the nodes get is checked in test_launch_description.py.
+    assert {e.name for e in entities if isinstance(e, DeclareLaunchArgument)} == \
+        _declared_arguments(path)
+    assert sum(isinstance(e, IncludeLaunchDescription) for e in entities) == 1
+    assert sum(isinstance(e, OpaqueFunction) for e in entities) == 1
 
 
 def _readme_cell(value):

@@ -16,7 +16,8 @@ from movenet_ros_msgs.msg import (JointAnglesArray, Keypoint, Keypoint3D, PoseKe
                                   PoseKeypoints3D, PoseKeypoints3DArray, PoseKeypointsArray,
                                   RepCount)
 import pytest
-from ros_harness import executable, Peer, set_parameters, start, stop, wait_for_output
+from ros_harness import (call_until_answered, executable, Peer, publish_until, set_parameters,
+                         start, stop, wait_for_output)
 
 NS = '/ctl'
 
@@ -70,7 +71,9 @@ def graph():
     for sub in subs:
         peer.wait_for_publishers(sub)
     peer.wait_for_subscribers(poses, count=3)
-    peer.spin_for(0.5)
+    # Each node answers before the tests start (track 99 is no test's).
+    assert publish_until(peer, poses, lambda: _array(peer, [_leg_pose(170, 99)]),
+                         lambda: all(heard.values())), 'a controller never answered'
     yield peer, poses, heard, processes
     peer.close()
     for process in processes.values():
@@ -110,10 +113,10 @@ def test_angles_come_from_2d_poses_with_their_header(graph):
     peer, poses, heard, _ = graph
     heard['angles'].clear()
     msg = _array(peer, [_leg_pose(120.0, 4)])
-    poses.publish(msg)
-    assert peer.spin_until(lambda: heard['angles'], 10.0)
-    out = heard['angles'][0]
-    assert out.header == msg.header and not out.from_3d
+    # Until the node answers from 2D: it may still see a 3D publisher another test left.
+    assert publish_until(peer, poses, msg, lambda: any(
+        a.header == msg.header and not a.from_3d for a in heard['angles']))
+    out = next(a for a in heard['angles'] if a.header == msg.header)
     person = out.angles[0]
     angles = dict(zip(person.names, person.degrees))
     assert person.track_id == 4
@@ -129,10 +132,9 @@ def test_angles_come_from_3d_keypoints_while_they_are_published(graph):
                                            10)
     try:
         peer.wait_for_subscribers(publisher, count=2)  # joint_angles and person_follower
-        peer.spin_for(0.5)
         heard['angles'].clear()
         stamp = peer.node.get_clock().now().to_msg()
-        poses.publish(_array(peer, [_leg_pose(180.0, 7)], stamp))
+        two_d = _array(peer, [_leg_pose(180.0, 7)], stamp)
         # In 3D the knee is bent forward by 0.3 m: hip (0, 0, 2), knee (0, 0.4, 1.7),
         # ankle (0, 0.8, 2); the image shows a straight leg.
         pose_3d = PoseKeypoints3D(track_id=7, score=0.9)
@@ -145,19 +147,31 @@ def test_angles_come_from_3d_keypoints_while_they_are_published(graph):
             for name in KEYPOINT_NAMES]
         msg_3d = PoseKeypoints3DArray(poses=[pose_3d])
         msg_3d.header.stamp, msg_3d.header.frame_id = stamp, 'depth'
-        publisher.publish(msg_3d)
-        assert peer.spin_until(lambda: heard['angles'], 10.0)
-        peer.spin_for(0.5)
-        assert len(heard['angles']) == 1, 'the 2D poses are not used while 3D is published'
+        # Both, until the node has seen the 3D publisher and answers from it.
+
+        def both():
+            poses.publish(two_d)
+            return msg_3d
+        assert publish_until(peer, publisher, both,
+                             lambda: any(a.from_3d for a in heard['angles']))
+        # Once 3D keypoints are heard, 2D poses of the same instant are not used.
+        heard['angles'].clear()
+        for _ in range(2):
+            now = peer.node.get_clock().now().to_msg()
+            two_d.header.stamp, msg_3d.header.stamp = now, now
+            publisher.publish(both())
+            assert peer.spin_until(lambda: any(a.header.stamp == now for a in heard['angles']),
+                                   10.0)
+        assert heard['angles'] and all(a.from_3d for a in heard['angles']), \
+            'the 2D poses are used while 3D is published'
         out = heard['angles'][0]
-        assert out.from_3d and out.header.frame_id == 'depth'
+        assert out.header.frame_id == 'depth'
         degrees = dict(zip(out.angles[0].names, out.angles[0].degrees))
         assert degrees['left_knee'] == pytest.approx(
             2 * math.degrees(math.atan2(0.4, 0.3)), abs=1e-3)
         assert math.isnan(degrees['right_knee'])
     finally:
         peer.node.destroy_publisher(publisher)
-        peer.spin_for(1.0)  # let the nodes see the 3D publisher go
 
 
 def test_follower_turns_ignores_stale_poses_and_stops_once(graph):
@@ -207,10 +221,8 @@ def test_reset_service_and_a_bad_exercise_at_start_up(graph):
     peer, poses, heard, _ = graph
     from std_srvs.srv import Trigger
     client = peer.node.create_client(Trigger, f'{NS}/fitness/reset')
-    assert client.wait_for_service(timeout_sec=10.0)
-    future = client.call_async(Trigger.Request())
-    assert peer.spin_until(future.done, 10.0)
-    assert future.result().success and 'set to zero' in future.result().message
+    reply = call_until_answered(peer, client, Trigger.Request())  # resetting twice is harmless
+    assert reply.success and 'set to zero' in reply.message
     heard['reps'].clear()
     poses.publish(_array(peer, [_leg_pose(170, 1)]))
     assert peer.spin_until(lambda: heard['reps'], 10.0)

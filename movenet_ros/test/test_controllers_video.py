@@ -25,7 +25,8 @@ import re
 from geometry_msgs.msg import Twist
 from movenet_ros_msgs.msg import JointAnglesArray, PoseKeypointsArray, RepCount
 import pytest
-from ros_harness import executable, Peer, start, start_node, stop, wait_for_output
+from ros_harness import (call_until_answered, executable, Peer, publish_until, start, start_node,
+                         stop, wait_for_output)
 from std_srvs.srv import Trigger
 
 FRAMES = 65
@@ -97,16 +98,12 @@ def test_squats_are_counted_behind_the_real_pose_node(data_dir):
 
         # fitness/reset sets the count to zero: the next pose starts from nothing.
         client = peer.node.create_client(Trigger, f'{NS}/fitness/reset')
-        assert client.wait_for_service(timeout_sec=10.0)
-        future = client.call_async(Trigger.Request())
-        assert peer.spin_until(future.done, 10.0) and future.result().success
+        assert call_until_answered(peer, client, Trigger.Request()).success
         again = copy.deepcopy(poses[-1])
         again.header.stamp.sec += 1
         publisher = peer.node.create_publisher(PoseKeypointsArray, f'{NS}/pose/poses', 10)
-        peer.wait_for_subscribers(publisher, count=2)
-        peer.spin_for(0.5)
-        publisher.publish(again)
-        assert peer.spin_until(lambda: _key(reps[-1].header) == _key(again.header), 10.0)
+        assert publish_until(peer, publisher, again,
+                             lambda: _key(reps[-1].header) == _key(again.header))
         after_reset = reps[-1]
     finally:
         for process in processes:

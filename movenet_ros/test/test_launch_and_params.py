@@ -103,7 +103,13 @@ def test_launch_description_builds(path):
     spec = importlib.util.spec_from_file_location('launch_file', path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.generate_launch_description().entities
+    from launch.actions import DeclareLaunchArgument, OpaqueFunction
+    entities = module.generate_launch_description().entities
+    # The real launch builds the description the source declares; what its nodes get is
+    # in test_launch_description.py.
+    assert {e.name for e in entities if isinstance(e, DeclareLaunchArgument)} == \
+        _declared_arguments(path)
+    assert sum(isinstance(e, OpaqueFunction) for e in entities) == 1
 
 
 def test_params_file_has_every_parameter_with_a_valid_value():

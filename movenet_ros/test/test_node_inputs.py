@@ -7,7 +7,9 @@ Every input encoding and compressed input, through a running node over DDS.
 Two node processes (raw and compressed transport) with cropping and smoothing off, so
 each frame's result depends on that frame only; each result is compared with the core
 run in this process on the same bytes (within a pixel), and lossless encodings also with
-the rgb8 result.
+the rgb8 result. Every frame has a stamp of its own, so tests sharing the two nodes do
+not see each other's answers; the test that stops nodes to read their accounts starts
+its own.
 """
 
 import re
@@ -18,7 +20,7 @@ from movenet_ros.core.image_io import frame_from_buffer, frame_from_compressed
 from movenet_ros_msgs.msg import PoseKeypoints
 import numpy as np
 import pytest
-from ros_harness import Peer, set_parameters, start_node, stop
+from ros_harness import Peer, publish_until, set_parameters, start_node, stop
 from sensor_msgs.msg import CompressedImage, Image
 
 INDEPENDENT_FRAMES = ('-p', 'enable_cropping:=false', '-p', 'enable_smoothing:=false')
@@ -74,17 +76,24 @@ class Exchange:
     def _on_pose(self, msg):
         self.poses[msg.header.stamp.sec] = msg
 
-    def ready(self):
-        self.peer.wait_for_subscribers(self.publisher)
+    def ready(self, frame):
+        """Republish ``frame`` until the node answers: from then on nothing is lost."""
         self.peer.wait_for_publishers(self.subscription)
-        self.peer.spin_for(0.5)
+        frame.header.stamp.sec = 0
+        assert publish_until(self.peer, self.publisher, frame, lambda: 0 in self.poses), \
+            f'{self.publisher.topic_name}: the node never answered'
 
-    def send(self, msg, timeout=10.0):
+    def post(self, msg):
+        """Publish ``msg`` with a stamp of its own; return the stamp."""
         stamp = self.next_stamp
         self.next_stamp += 1
         msg.header.stamp.sec = stamp
         msg.header.frame_id = 'cam'
         self.publisher.publish(msg)
+        return stamp
+
+    def send(self, msg, timeout=30.0):
+        stamp = self.post(msg)
         self.peer.spin_until(lambda: stamp in self.poses, timeout)
         return self.poses.get(stamp)
 
@@ -93,20 +102,38 @@ def _xy(msg):
     return np.array([[k.x, k.y, k.score] for k in msg.keypoints])
 
 
+def _start_pair(raw_namespace, compressed_namespace, peer, bgr):
+    """Start a raw and a compressed-transport node, each answering a first frame."""
+    processes = {
+        'raw': start_node('-r', f'__ns:=/{raw_namespace}', *INDEPENDENT_FRAMES,
+                          image_topic=f'/{raw_namespace}/camera'),
+        'cmp': start_node('-r', f'__ns:=/{compressed_namespace}', '-p',
+                          'input_transport:=compressed', *INDEPENDENT_FRAMES,
+                          image_topic=f'/{compressed_namespace}/camera')}
+    exchanges = {'raw': Exchange(peer, raw_namespace, False),
+                 'cmp': Exchange(peer, compressed_namespace, True)}
+    h, w = bgr.shape[:2]
+    exchanges['raw'].ready(Image(height=h, width=w, encoding='bgr8', step=w * 3,
+                                 data=bgr.tobytes()))
+    exchanges['cmp'].ready(CompressedImage(format='jpeg',
+                                           data=cv2.imencode('.jpg', bgr)[1].tobytes()))
+    return exchanges, processes
+
+
+def _squat(data_dir):
+    return cv2.imread(str(data_dir / 'images' / 'squat.bmp'))
+
+
 @pytest.fixture(scope='module')
 def running(data_dir):
-    raw = start_node('-r', '__ns:=/raw', *INDEPENDENT_FRAMES, image_topic='/raw/camera')
-    compressed = start_node('-r', '__ns:=/cmp', '-p', 'input_transport:=compressed',
-                            *INDEPENDENT_FRAMES, image_topic='/cmp/camera')
     peer = Peer('input_tester')
-    exchanges = {'raw': Exchange(peer, 'raw', False), 'cmp': Exchange(peer, 'cmp', True)}
-    for exchange in exchanges.values():
-        exchange.ready()
-    processes = {'raw': raw, 'cmp': compressed}
-    yield peer, exchanges, processes
-    peer.close()
-    for process in processes.values():
-        if process.returncode is None:
+    processes = {}
+    try:
+        exchanges, processes = _start_pair('raw', 'cmp', peer, _squat(data_dir))
+        yield peer, exchanges, processes
+    finally:
+        peer.close()
+        for process in processes.values():
             stop(process)
 
 
@@ -152,37 +179,48 @@ def test_jpeg_and_png_match_the_core(running, read_image, reference_estimator):
         assert (pose.image_width, pose.image_height) == (500, 610)
 
 
-def test_bad_images_are_dropped_and_good_ones_still_processed(running, read_image):
-    peer, exchanges, _ = running
-    bgr = read_image('squat.bmp').pixels
+def test_bad_images_are_dropped_counted_and_good_ones_still_processed(data_dir):
+    """Nodes of this test's own, stopped at its end to read their own accounts."""
+    bgr = _squat(data_dir)
     h, w = bgr.shape[:2]
-    raw = exchanges['raw']
-    bad = [Image(height=h, width=w, encoding='rgb8', step=w * 2, data=bgr.tobytes()),
-           Image(height=h, width=w, encoding='rgb8', step=w * 3, data=bgr.tobytes()[:1000]),
-           Image(height=h, width=w, encoding='bayer_rggb8', step=w, data=bgr.tobytes()),
-           Image(height=0, width=0, encoding='rgb8', step=0, data=b'')]
-    for msg in bad:
-        assert raw.send(msg, timeout=1.0) is None
-    good = Image(height=h, width=w, encoding='bgr8', step=w * 3, data=bgr.tobytes())
-    assert raw.send(good) is not None
-    cmp = exchanges['cmp']
     ok, jpeg = cv2.imencode('.jpg', bgr)
-    assert cmp.send(CompressedImage(format='jpeg', data=jpeg.tobytes()[:200]), 1.0) is None
-    assert cmp.send(CompressedImage(format='jpeg', data=b'garbage'), 1.0) is None
-    # The pixel cap is live: 500x610 is refused under a 100000-pixel cap, before decoding.
-    (result,) = set_parameters(peer, '/cmp/movenet', {'max_pixels': 100000})
-    assert result.successful
-    assert cmp.send(CompressedImage(format='jpeg', data=jpeg.tobytes()), 1.0) is None
-    (result,) = set_parameters(peer, '/cmp/movenet', {'max_pixels': 40000000})
-    assert cmp.send(CompressedImage(format='jpeg', data=jpeg.tobytes())) is not None
+    peer = Peer('bad_input_tester')
+    processes = {}
+    try:
+        exchanges, processes = _start_pair('raw_bad', 'cmp_bad', peer, bgr)
+        raw, cmp = exchanges['raw'], exchanges['cmp']
+        bad = [Image(height=h, width=w, encoding='rgb8', step=w * 2, data=bgr.tobytes()),
+               Image(height=h, width=w, encoding='rgb8', step=w * 3,
+                     data=bgr.tobytes()[:1000]),
+               Image(height=h, width=w, encoding='bayer_rggb8', step=w, data=bgr.tobytes()),
+               Image(height=0, width=0, encoding='rgb8', step=0, data=b'')]
+        good = Image(height=h, width=w, encoding='bgr8', step=w * 3, data=bgr.tobytes())
+        good_jpeg = CompressedImage(format='jpeg', data=jpeg.tobytes())
 
-
-def test_nodes_count_what_they_rejected(running):
-    """Stop both nodes and read their own accounts (this test runs last in the module)."""
-    _, _, processes = running
-    raw, compressed = stop(processes['raw']), stop(processes['cmp'])
+        def refuse(exchange, msg, good):
+            """Post ``msg``, then a good frame: once that is answered, ``msg`` was taken."""
+            stamp = exchange.post(msg)
+            assert exchange.send(good) is not None, 'no answer after a bad image'
+            return stamp
+        refused_raw = [refuse(raw, msg, good) for msg in bad]
+        refused_cmp = [refuse(cmp, CompressedImage(format='jpeg', data=data), good_jpeg)
+                       for data in (jpeg.tobytes()[:200], b'garbage')]
+        # The pixel cap is live: 500x610 is refused under a 100000-pixel cap, before decoding.
+        (result,) = set_parameters(peer, '/cmp_bad/movenet', {'max_pixels': 100000})
+        assert result.successful
+        small = CompressedImage(format='jpeg', data=cv2.imencode(
+            '.jpg', cv2.resize(bgr, (200, 244)))[1].tobytes())  # 48800 pixels pass the cap
+        refused_cmp.append(refuse(cmp, good_jpeg, small))
+        (result,) = set_parameters(peer, '/cmp_bad/movenet', {'max_pixels': 40000000})
+        assert result.successful
+        assert cmp.send(good_jpeg) is not None
+        # Each node answered a frame sent after the bad ones, and none of those.
+        assert not set(refused_raw) & set(raw.poses) and not set(refused_cmp) & set(cmp.poses)
+    finally:
+        peer.close()
+        outputs = {name: stop(process) for name, process in processes.items()}
     assert processes['raw'].returncode == 0 and processes['cmp'].returncode == 0
     # Four malformed raw images; two corrupt JPEGs and one over the pixel cap.
-    assert re.search(r'rejected 4 bad images, 0 failures', raw), raw
-    assert re.search(r'rejected 3 bad images, 0 failures', compressed), compressed
-    assert 'Traceback' not in raw + compressed
+    assert re.search(r'rejected 4 bad images, 0 failures', outputs['raw']), outputs['raw']
+    assert re.search(r'rejected 3 bad images, 0 failures', outputs['cmp']), outputs['cmp']
+    assert 'Traceback' not in outputs['raw'] + outputs['cmp']

@@ -7,7 +7,7 @@ from builtin_interfaces.msg import Time
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
 from movenet_ros_msgs.msg import PoseKeypoints
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, start_node, stop
+from ros_harness import Peer, publish_until, start_node, stop
 from rosgraph_msgs.msg import Clock
 from sensor_msgs.msg import Image
 
@@ -29,7 +29,6 @@ def test_latency_and_warnings_follow_the_simulated_clock(read_image):
         peer.wait_for_subscribers(clock)
         peer.wait_for_publishers(node.create_subscription(
             DiagnosticArray, '/diagnostics', lambda m: None, 10))
-        peer.spin_for(1.0)  # matching is not simultaneous on both sides
         frame = read_image('squat.bmp').pixels
 
         def tick(now, stamp):
@@ -41,6 +40,15 @@ def test_latency_and_warnings_follow_the_simulated_clock(read_image):
             return peer.spin_until(
                 lambda: any(p.header.stamp.sec == stamp[0] for p in poses), 10.0)
 
+        # Matching is not simultaneous on both sides: clock and frame until answered.
+
+        def clock_then_frame():
+            clock.publish(Clock(clock=Time(sec=1000)))
+            msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
+            msg.header.stamp = Time(sec=999, nanosec=900_000_000)
+            return msg
+        assert publish_until(peer, camera, clock_then_frame,
+                             lambda: any(p.header.stamp.sec == 999 for p in poses))
         # Simulated time 1000 s, frames stamped 0.1 s earlier: latency is 100 ms of sim time.
         for _ in range(5):
             assert tick(1000, (999, 900_000_000))

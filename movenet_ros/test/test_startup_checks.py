@@ -17,7 +17,7 @@ from movenet_ros.startup_checks import (closest_name, describe_input,
                                         unknown_parameter_messages)
 import numpy as np
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, set_parameters, start_node, stop, wait_for_output
+from ros_harness import Peer, publish_until, set_parameters, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 import yaml
 
@@ -139,7 +139,6 @@ def test_annotated_image_has_the_same_colours_for_rgb8_and_bgr8_cameras(read_ima
                                       10)
         wait_for_output(process, 'listening on', timeout=60.0)
         peer.wait_for_subscribers(camera)
-        peer.spin_for(1.0)  # the node must see our subscription to render
         # Half size: frames stay below Fast DDS's default shared-memory segment, so a
         # best-effort reader on stock middleware gets them whole.
         bgr = cv2.resize(read_image('squat.bmp').pixels, (250, 305))
@@ -147,12 +146,13 @@ def test_annotated_image_has_the_same_colours_for_rgb8_and_bgr8_cameras(read_ima
             msg = Image(height=305, width=250, encoding=encoding, step=750,
                         data=np.ascontiguousarray(pixels).tobytes())
             msg.header.stamp.sec = sec
-            camera.publish(msg)
-            assert peer.spin_until(lambda: len(annotated) >= sec, 15.0), 'no annotated image'
+            # Until rendered: the node renders once it has seen our subscription.
+            assert publish_until(peer, camera, msg, lambda: any(
+                a.header.stamp.sec == sec for a in annotated)), 'no annotated image'
     finally:
         peer.close()
         stop(process)
-    as_bgr, as_rgb = annotated
+    as_bgr, as_rgb = (next(a for a in annotated if a.header.stamp.sec == sec) for sec in (1, 2))
     assert (as_bgr.encoding, as_rgb.encoding) == ('bgr8', 'rgb8')
     from_bgr = np.frombuffer(as_bgr.data, np.uint8).reshape(305, 250, 3)[..., ::-1]
     from_rgb = np.frombuffer(as_rgb.data, np.uint8).reshape(305, 250, 3)
