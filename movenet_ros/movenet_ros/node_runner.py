@@ -6,7 +6,7 @@
 import signal
 
 import rclpy
-from rclpy.executors import ExternalShutdownException
+from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
 
 from .core.allocator import keep_freed_image_buffers
@@ -16,6 +16,8 @@ from .parameters import PARAMETERS
 from .settings import ParameterError
 
 RCLError = rclpy_implementation.RCLError
+#: Longest time the process waits without running Python (so a pending signal is seen).
+WAKE_PERIOD = 0.5
 
 NODE_SUMMARY = ('MoveNet pose estimation on a camera topic: PoseKeypoints, PoseKeypointsArray, '
                 'an annotated image and /diagnostics. The README has the details.')
@@ -58,11 +60,21 @@ def spin_node(node_class, args, logger_name, start_errors):
         rclpy.logging.get_logger(logger_name).fatal(str(e))
         rclpy.try_shutdown()
         return 1
+    executor = SingleThreadedExecutor()
+    executor.add_node(node)
     try:
-        rclpy.spin(node)
+        # Not rclpy.spin: with no timer running (an unconfigured managed node) its wait
+        # has no timeout, and a SIGINT whose wake-up is lost left the process waiting for
+        # good. Waking every half second lets Python raise the KeyboardInterrupt.
+        while rclpy.ok():
+            executor.spin_once(timeout_sec=WAKE_PERIOD)
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
+    except RCLError:  # a SIGINT that shut the context down just as spinning began
+        if rclpy.ok():
+            raise
     finally:
+        executor.remove_node(node)
         # A terminal's Ctrl-C reaches the node twice under ros2 launch (process group and
         # launch itself): the second must not interrupt the shutdown below.
         signal.signal(signal.SIGINT, signal.SIG_IGN)

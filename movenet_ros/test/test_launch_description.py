@@ -100,20 +100,21 @@ def test_pose_launch_starts_one_node_with_the_params_file_and_remappings(launch_
     assert node.kwargs['remappings'][0] == ('image', '/cam/image')
 
 
-def test_pose_launch_configures_and_activates_the_managed_node_once(launch_file):
+def test_pose_launch_lets_the_managed_node_configure_and_activate_itself(launch_file):
+    from types import SimpleNamespace
     _, launch = launch_file('pose.launch.py')
-    node, handler, configure = launch(lifecycle='true')
+    (node,) = launch(lifecycle='true')  # no launch events: the node's autostart parameter
     assert type(node).__name__ == 'LifecycleNode'
     assert node.kwargs['executable'] == 'movenet_lifecycle_node'
-    assert type(node.kwargs['on_exit']).__name__ == 'Shutdown'
-    (on_transition,) = handler.args
-    assert on_transition.kwargs['goal_state'] == 'inactive'
-    assert on_transition.kwargs['handle_once'] is True
-    (activate,) = on_transition.kwargs['entities']
-    assert activate.kwargs['event'].kwargs['transition_id'] == 3  # TRANSITION_ACTIVATE
-    assert configure.kwargs['event'].kwargs['transition_id'] == 1  # TRANSITION_CONFIGURE
+    assert node.kwargs['parameters'][-1] == {'autostart': True}
     (node,) = launch(lifecycle='true', autostart='false')
-    assert type(node).__name__ == 'LifecycleNode'
+    assert node.kwargs['parameters'][-1] == {'autostart': False}
+    # The node exiting on its own shuts launch down; while launch is already shutting
+    # down (Ctrl-C) a second Shutdown would stop launch_ros's ROS adapter twice.
+    on_exit = node.kwargs['on_exit']
+    (shutdown,) = on_exit(None, SimpleNamespace(is_shutdown=False))
+    assert type(shutdown).__name__ == 'Shutdown'
+    assert on_exit(None, SimpleNamespace(is_shutdown=True)) is None
 
 
 def test_multi_camera_launch_starts_one_node_per_listed_camera(launch_file, tmp_path):
