@@ -7,6 +7,7 @@ Helpers for tests that start the node as its own process and talk to it over DDS
 Nothing here fakes ROS: processes are real executables, topics real DDS traffic.
 """
 
+import ast
 import os
 from pathlib import Path
 import shutil
@@ -152,6 +153,13 @@ class Peer:
         self.executor.shutdown()
         self.node.destroy_node()
         rclpy.shutdown(context=self.context)
+
+
+def declared_launch_arguments(path):
+    """Names of the DeclareLaunchArgument calls in a launch file, read from its source."""
+    tree = ast.parse(path.read_text(), str(path))
+    return {call.args[0].value for call in ast.walk(tree) if isinstance(call, ast.Call)
+            and getattr(call.func, 'id', '') == 'DeclareLaunchArgument'}
 
 
 def node_reliability(peer, topic, node_name='movenet'):

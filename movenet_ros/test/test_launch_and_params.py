@@ -18,6 +18,7 @@ from movenet_ros.parameters import PARAMETERS, PARAMETERS_BY_NAME
 import pytest
 import rclpy
 from rclpy.parameter import Parameter
+from ros_harness import declared_launch_arguments
 import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -32,19 +33,12 @@ def _yaml_parameters():
     return document['/**']['ros__parameters']
 
 
-def _declared_arguments(path):
-    tree = ast.parse(path.read_text(), str(path))
-    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
-    return {call.args[0].value for call in calls
-            if getattr(call.func, 'id', '') == 'DeclareLaunchArgument'}
-
-
 def test_launch_files_declare_their_arguments():
-    assert _declared_arguments(LAUNCH_FILE) == {
+    assert declared_launch_arguments(LAUNCH_FILE) == {
         'params_file', 'image_topic', 'namespace', 'node_name', 'model_type', 'use_sim_time',
         'lifecycle', 'autostart', 'depth_image_topic', 'depth_info_topic', 'input_transport',
         'qos_reliability'}
-    assert _declared_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time'}
+    assert declared_launch_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time'}
     source = LAUNCH_FILE.read_text()
     assert "executable='movenet_node'" in source
     assert "executable='movenet_lifecycle_node'" in source
@@ -98,18 +92,21 @@ def test_cameras_file_lists_valid_cameras():
 
 @pytest.mark.skipif(importlib.util.find_spec('launch_ros') is None,
                     reason='launch_ros exists only on a ROS install (not on PyPI)')
-@pytest.mark.parametrize('path', [LAUNCH_FILE, MULTI_CAMERA_FILE])
+@pytest.mark.parametrize('path', sorted(LAUNCH_FILE.parent.glob('*.launch.py')),
+                         ids=lambda path: path.name)
 def test_launch_description_builds(path):
     spec = importlib.util.spec_from_file_location('launch_file', path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    from launch.actions import DeclareLaunchArgument, OpaqueFunction
+    from launch.actions import DeclareLaunchArgument, IncludeLaunchDescription, OpaqueFunction
     entities = module.generate_launch_description().entities
     # The real launch builds the description the source declares; what its nodes get is
-    # in test_launch_description.py.
+    # in test_launch_description.py. The controller launch files include pose.launch.py.
     assert {e.name for e in entities if isinstance(e, DeclareLaunchArgument)} == \
-        _declared_arguments(path)
+        declared_launch_arguments(path)
     assert sum(isinstance(e, OpaqueFunction) for e in entities) == 1
+    includes = 1 if path.name in ('fitness.launch.py', 'follow.launch.py') else 0
+    assert sum(isinstance(e, IncludeLaunchDescription) for e in entities) == includes
 
 
 def test_params_file_has_every_parameter_with_a_valid_value():
