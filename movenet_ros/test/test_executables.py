@@ -15,6 +15,7 @@ import shutil
 import subprocess
 
 import pytest
+from ros_harness import declared_launch_arguments
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PACKAGE_DIR.parent
@@ -69,11 +70,10 @@ def test_commands_in_messages_are_ros2_run_commands():
 
 
 def test_readme_commands_name_real_executables_and_launch_arguments():
-    from test_launch_and_params import _declared_arguments
     readme = (REPO_ROOT / 'README.md').read_text() + (REPO_ROOT / 'SECURITY.md').read_text()
     runs = set(re.findall(r'ros2 run movenet_ros (\w+)', readme)) - {'NAME'}  # placeholder
     assert runs and runs <= set(EXECUTABLES), runs - set(EXECUTABLES)
-    declared = _declared_arguments(PACKAGE_DIR / 'launch' / 'pose.launch.py')
+    declared = declared_launch_arguments(PACKAGE_DIR / 'launch' / 'pose.launch.py')
     for line in re.findall(r'ros2 launch movenet_ros pose\.launch\.py[^`\n]*', readme):
         for argument in re.findall(r'(\w+):=', line):
             assert argument in declared, f'{argument} in: {line}'
