@@ -10,6 +10,8 @@ monitor sees the node alive whatever its state.
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 
+from .core.stats import LOSSY_SHARE
+
 #: What to do about frames lost between the camera and the node, most likely cause first.
 LOSS_ADVICE = (
     "Raw frames larger than the camera's Fast DDS shared-memory segment (512 KiB by "
@@ -43,7 +45,7 @@ def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, dele
         status.message = 'inactive: not listening'
     elif snapshot.input_fps == 0.0:
         warn = f'no images on {topic}'
-    elif lost_share is not None and lost_share >= 0.1:
+    elif lost_share is not None and lost_share >= LOSSY_SHARE:
         warn = f'{lost_share:.0%} of frames lost before reaching the node'
     elif snapshot.latency_ms_p95 > max_latency * 1e3:
         warn = (f'latency p95 {snapshot.latency_ms_p95:.0f} ms exceeds max_latency '

@@ -99,6 +99,10 @@ class PipelineStats:
                 f"failures; rendered {t['rendered']} annotated images")
 
 
+#: Share of frames lost before the node from which the input counts as lossy.
+LOSSY_SHARE = 0.1
+
+
 class LossMonitor:
     """
     Says when frames lost before the node call for a warning, and how many were lost.
@@ -108,7 +112,7 @@ class LossMonitor:
     when that starts, and again only after ``repeat`` seconds of it.
     """
 
-    def __init__(self, window=5.0, fraction=0.1, min_frames=10, repeat=60.0):
+    def __init__(self, window=5.0, fraction=LOSSY_SHARE, min_frames=10, repeat=60.0):
         self.window, self.fraction = window, fraction
         self.min_frames, self.repeat = min_frames, repeat
         self._samples = deque()
