@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / 'movenet_ros' / 'test'))
 
 from bag_helpers import (COMPRESSED_SCHEMA, compressed_message, IMAGE_SCHEMA,  # noqa: E402
                          raw_message, stamp_ns, STRING_SCHEMA)
-from movenet_ros.bag_reader import Bag  # noqa: E402
+from movenet_ros.bags.reader import Bag  # noqa: E402
 from movenet_ros.cli import main as cli_main  # noqa: E402
 
 BEGIN = '<!-- bag benchmark: written by bench/bag_bench.py -->'

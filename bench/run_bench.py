@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'movenet_ros'))
 sys.path.insert(0, str(ROOT / 'bench'))
 
-from movenet_ros.conversions import PoseMessageBuilder  # noqa: E402
+from movenet_ros.ros.conversions import PoseMessageBuilder  # noqa: E402
 from movenet_ros.core.allocator import keep_freed_image_buffers  # noqa: E402
 from movenet_ros.core.estimator import PoseEstimator  # noqa: E402
 from movenet_ros.core.image_io import frame_from_buffer  # noqa: E402

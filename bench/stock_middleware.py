@@ -41,7 +41,7 @@ def run_camera(camera, size, node_reliability, frames, fps):
     """One scenario in this process: start the node, play frames, return the counts."""
     sys.path.insert(0, str(ROOT / 'movenet_ros' / 'test'))
     import cv2
-    from movenet_ros.camera_qos import reliability_for
+    from movenet_ros.ros.camera_qos import reliability_for
     from movenet_ros_msgs.msg import PoseKeypoints
     from rclpy.qos import QoSProfile, ReliabilityPolicy
     from ros_harness import Peer, start_node, stop, wait_for_output

@@ -9,26 +9,21 @@ optionally `params_file` (default: the package's movenet.yaml) and `parameters` 
 of overrides), e.g. config/cameras.yaml.
 """
 
-import os
-import sys
-
-from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
-from launch.actions import DeclareLaunchArgument, OpaqueFunction
+from launch.actions import OpaqueFunction
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
+from movenet_ros.node.launch_arguments import console, declare, is_true, share_file
 import yaml
 
 
 def _nodes(context):
-    share = get_package_share_directory('movenet_ros')
     path = LaunchConfiguration('cameras_file').perform(context)
     with open(path) as f:
         cameras = (yaml.safe_load(f) or {}).get('cameras') or []
     if not cameras:
         raise RuntimeError(f'{path} lists no cameras (expected a `cameras:` list)')
-    use_sim_time = LaunchConfiguration('use_sim_time').perform(context).lower() in (
-        'true', '1', 'yes', 'on')
+    use_sim_time = is_true(LaunchConfiguration('use_sim_time').perform(context))
     nodes = []
     for index, camera in enumerate(cameras):
         missing = {'namespace', 'image_topic'} - set(camera)
@@ -38,20 +33,12 @@ def _nodes(context):
         nodes.append(Node(
             package='movenet_ros', executable='movenet_node', name='movenet',
             namespace=camera['namespace'],
-            parameters=[camera.get('params_file',
-                                   os.path.join(share, 'config', 'movenet.yaml')), overrides],
-            remappings=[('image', camera['image_topic'])],
-            output='screen', emulate_tty=sys.stdout.isatty()))
+            parameters=[camera.get('params_file', share_file('config', 'movenet.yaml')),
+                        overrides],
+            remappings=[('image', camera['image_topic'])], **console()))
     return nodes
 
 
 def generate_launch_description():
-    return LaunchDescription([
-        DeclareLaunchArgument(
-            'cameras_file', default_value=os.path.join(
-                get_package_share_directory('movenet_ros'), 'config', 'cameras.yaml'),
-            description='YAML file with a `cameras:` list'),
-        DeclareLaunchArgument('use_sim_time', default_value='false',
-                              description='Use /clock (replayed bags, simulators)'),
-        OpaqueFunction(function=_nodes),
-    ])
+    return LaunchDescription([*declare('cameras_file', 'use_sim_time'),
+                              OpaqueFunction(function=_nodes)])

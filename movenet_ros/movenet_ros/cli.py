@@ -9,7 +9,7 @@ INPUT is a video, an image or a folder of images. Each frame becomes one JSON li
 [{"name": n, "x": px, "y": py, "score": k}, ...17]}]}. Video frames are stamped at 1/fps
 steps (fps from the file, or --fps), which drives smoothing exactly as header stamps do
 in the node. The params file is the node's YAML. A rosbag2 MCAP recording (a file or a
-bag folder) goes to bag_run instead, stamped by its header stamps.
+bag folder) goes to bags.run instead, stamped by its header stamps.
 """
 
 import argparse
@@ -21,14 +21,14 @@ import cv2
 from tqdm import tqdm
 import yaml
 
-from .bag_run import bag_option_error, BagError, is_bag, run_bag
+from .bags.run import bag_option_error, BagError, is_bag, run_bag
 from .controllers.analysis import PoseAnalysis
 from .controllers.reps import ExerciseError
 from .core.draw import draw_poses
 from .core.image_io import frame_from_array
 from .core.keypoints import KEYPOINT_NAMES
 from .core.models import ModelError, MODELS
-from .parameters import create_estimator, create_runner, defaults, validate
+from .core.parameters import create_estimator, create_runner, defaults, validate
 
 IMAGE_SUFFIXES = {'.bmp', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp'}
 

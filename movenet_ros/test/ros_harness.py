@@ -7,7 +7,6 @@ Helpers for tests that start the node as its own process and talk to it over DDS
 Nothing here fakes ROS: processes are real executables, topics real DDS traffic.
 """
 
-import ast
 import os
 from pathlib import Path
 import shutil
@@ -16,6 +15,7 @@ import subprocess
 import tempfile
 import time
 
+from launch_stand_ins import launch_entities, of_kind
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
@@ -156,10 +156,8 @@ class Peer:
 
 
 def declared_launch_arguments(path):
-    """Names of the DeclareLaunchArgument calls in a launch file, read from its source."""
-    tree = ast.parse(path.read_text(), str(path))
-    return {call.args[0].value for call in ast.walk(tree) if isinstance(call, ast.Call)
-            and getattr(call.func, 'id', '') == 'DeclareLaunchArgument'}
+    """Names of the arguments a launch file declares, from its description."""
+    return {e.args[0] for e in of_kind(launch_entities(path), 'DeclareLaunchArgument')}
 
 
 def node_reliability(peer, topic, node_name='movenet'):

@@ -17,7 +17,7 @@ from bag_helpers import (header, IMAGE_SCHEMA, raw_message, read_bag, stamp_ns,
                          video_frames, write_bag)
 import cv2
 from mcap.reader import make_reader
-from movenet_ros.bag_schemas import message_definition
+from movenet_ros.bags.schemas import message_definition
 from movenet_ros.cli import main
 import numpy as np
 import pytest

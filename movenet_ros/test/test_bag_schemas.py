@@ -5,8 +5,8 @@
 
 from mcap_ros2.decoder import DecoderFactory
 from mcap_ros2.writer import Writer
-from movenet_ros.bag_schemas import (DELIMITER, field_types, message_definition, msg_file,
-                                     SchemaError, split_type)
+from movenet_ros.bags.schemas import (DELIMITER, field_types, message_definition, msg_file,
+                                      SchemaError, split_type)
 import pytest
 
 

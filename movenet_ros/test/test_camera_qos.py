@@ -11,7 +11,7 @@ way; a best-effort camera, even one started after the node, is still heard.
 import re
 import time
 
-from movenet_ros.camera_qos import reliability_for
+from movenet_ros.ros.camera_qos import reliability_for
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy

@@ -4,10 +4,10 @@
 """Message conversions: images in (the one numpy path), poses and images out."""
 
 
-from movenet_ros.conversions import array_to_compressed, array_to_image, image_to_frame
-from movenet_ros.conversions import pose_to_msg
 from movenet_ros.core.image_io import frame_from_compressed
 from movenet_ros.core.keypoints import KEYPOINT_NAMES, Pose
+from movenet_ros.ros.conversions import array_to_compressed, array_to_image, image_to_frame
+from movenet_ros.ros.conversions import pose_to_msg
 import numpy as np
 import pytest
 from std_msgs.msg import Header

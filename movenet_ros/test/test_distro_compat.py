@@ -6,7 +6,7 @@ The node on Humble's rclpy API, emulated: newer modules and attributes hidden.
 
 There are no Humble wheels to test on, so the node starts here with what Humble lacks
 hidden (humble_rclpy/sitecustomize.py): rclpy.event_handler, BEST_AVAILABLE and
-MessageInfo. Each fallback in compat.py and camera_qos.py then runs for real, over DDS.
+MessageInfo. Each fallback in ros/compat.py and ros/camera_qos.py then runs for real, over DDS.
 """
 
 import os

@@ -19,6 +19,9 @@ from ros_harness import declared_launch_arguments
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PACKAGE_DIR.parent
+# Where commands are documented: the README, SECURITY.md and the pages under docs/.
+DOCUMENTS = [REPO_ROOT / 'README.md', REPO_ROOT / 'SECURITY.md',
+             *sorted((REPO_ROOT / 'docs').glob('*.md'))]
 
 
 def _console_scripts():
@@ -53,7 +56,7 @@ def test_help_prints_usage_and_exits(name):
 
 def test_no_document_or_script_names_an_old_executable():
     old = re.compile(r'movenet-(pose|fetch-model)\b')
-    checked = [REPO_ROOT / 'README.md', REPO_ROOT / 'SECURITY.md', REPO_ROOT / 'Makefile',
+    checked = [*DOCUMENTS, REPO_ROOT / 'Makefile',
                *sorted((REPO_ROOT / 'scripts').iterdir()),
                *sorted((PACKAGE_DIR / 'movenet_ros').rglob('*.py')),
                *sorted((PACKAGE_DIR / 'config').iterdir()),
@@ -69,23 +72,46 @@ def test_commands_in_messages_are_ros2_run_commands():
     assert 'fetch_model' in EXECUTABLES
 
 
-def test_readme_commands_name_real_executables_and_launch_arguments():
-    readme = (REPO_ROOT / 'README.md').read_text() + (REPO_ROOT / 'SECURITY.md').read_text()
-    runs = set(re.findall(r'ros2 run movenet_ros (\w+)', readme)) - {'NAME'}  # placeholder
+def test_documented_commands_name_real_executables_and_launch_arguments():
+    # A shell line continued with a backslash is one command.
+    text = '\n'.join(path.read_text() for path in DOCUMENTS).replace('\\\n', ' ')
+    runs = set(re.findall(r'ros2 run movenet_ros (\w+)', text)) - {'NAME'}  # placeholder
     assert runs and runs <= set(EXECUTABLES), runs - set(EXECUTABLES)
-    declared = declared_launch_arguments(PACKAGE_DIR / 'launch' / 'pose.launch.py')
-    for line in re.findall(r'ros2 launch movenet_ros pose\.launch\.py[^`\n]*', readme):
-        for argument in re.findall(r'(\w+):=', line):
-            assert argument in declared, f'{argument} in: {line}'
+    launches = re.findall(r'ros2 launch movenet_ros ([\w.]+\.launch\.py)([^`\n]*)', text)
+    assert {'pose.launch.py', 'multi_camera.launch.py', 'fitness.launch.py',
+            'follow.launch.py'} <= {name for name, _ in launches}
+    for name, line in launches:
+        path = PACKAGE_DIR / 'launch' / name
+        assert path.is_file(), f'no launch file {name}'
+        declared = declared_launch_arguments(path)
+        for argument in re.findall(r'(\w+):=', line.split('#')[0]):
+            assert argument in declared, f'{argument} in: ros2 launch movenet_ros {name}{line}'
 
 
-def test_video_publisher_without_a_video_says_which_parameter_to_set():
-    result = subprocess.run([shutil.which('video_publisher')], capture_output=True, text=True,
-                            timeout=60)
+def _video_publisher(*args):
+    return subprocess.run([shutil.which('video_publisher'), *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_video_publisher_without_a_video_says_how_to_give_one():
+    result = _video_publisher()
     assert result.returncode == 1
     assert 'Assertion failed' not in result.stderr and 'Traceback' not in result.stderr
-    assert 'no video given: set the video parameter (--ros-args -p video:=FILE)' in \
-        result.stderr
+    assert 'no video given: name the file (video_publisher FILE) or set the video ' \
+        'parameter (--ros-args -p video:=FILE)' in result.stderr
+
+
+def test_video_publisher_takes_the_file_as_its_argument(tmp_path):
+    # The form a newcomer types first; the file named is the one opened (it does not exist).
+    missing = tmp_path / 'missing.mp4'
+    result = _video_publisher(str(missing), '--ros-args', '-r', 'image:=/unused')
+    assert result.returncode == 1
+    assert f"cannot open video '{missing}'" in result.stderr
+    # A parameter given explicitly wins over the argument.
+    result = _video_publisher(str(missing), '--ros-args', '-p', 'video:=/other.mp4')
+    assert "cannot open video '/other.mp4'" in result.stderr
+    result = _video_publisher('a.mp4', 'b.mp4')
+    assert result.returncode == 1 and 'one video at a time, got 2: a.mp4 b.mp4' in result.stderr
 
 
 def test_a_redirected_log_has_no_colour_codes():

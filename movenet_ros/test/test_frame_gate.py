@@ -3,7 +3,7 @@
 
 """The image subscription's gate: one take at a time, and it never stays shut by mistake."""
 
-from movenet_ros.frame_gate import FrameGate
+from movenet_ros.node.frame_gate import FrameGate
 from rclpy.exceptions import InvalidHandle
 
 

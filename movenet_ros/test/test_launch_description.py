@@ -9,73 +9,23 @@ that only record what they are given: the real launch files' own code decides wh
 nodes, names, parameters and remappings come out (launch itself is not under test).
 """
 
-import importlib.util
 from pathlib import Path
 import sys
-import types
 
 from ament_index_python.packages import get_package_share_directory
+from launch_stand_ins import LAUNCH_DIR, launch_entities, of_kind
+from movenet_ros.node.launch_arguments import ARGUMENTS
 import pytest
-
-LAUNCH_DIR = Path(__file__).resolve().parents[1] / 'launch'
-
-
-class Recorded:
-    """Any launch entity: remembers its arguments."""
-
-    def __init__(self, *args, **kwargs):
-        self.args, self.kwargs = args, kwargs
-
-
-def _kind(name):
-    return type(name, (Recorded,), {})
-
-
-class LaunchConfiguration:
-
-    def __init__(self, name):
-        self.name = name
-
-    def perform(self, context):
-        return context[self.name]
-
-
-def _stand_ins():
-    modules = {}
-    for module, names in {
-            'launch': ['LaunchDescription'],
-            'launch.actions': ['DeclareLaunchArgument', 'EmitEvent', 'IncludeLaunchDescription',
-                               'OpaqueFunction', 'RegisterEventHandler', 'Shutdown'],
-            'launch.launch_description_sources': ['PythonLaunchDescriptionSource'],
-            'launch.events': ['matches_action'],
-            'launch.substitutions': [],
-            'launch_ros': [],
-            'launch_ros.actions': ['LifecycleNode', 'Node'],
-            'launch_ros.event_handlers': ['OnStateTransition'],
-            'launch_ros.events': [],
-            'launch_ros.events.lifecycle': ['ChangeState']}.items():
-        modules[module] = types.ModuleType(module)
-        for name in names:
-            setattr(modules[module], name, _kind(name))
-    modules['launch.substitutions'].LaunchConfiguration = LaunchConfiguration
-    return modules
 
 
 @pytest.fixture
-def launch_file(monkeypatch):
-    for name, module in _stand_ins().items():
-        monkeypatch.setitem(sys.modules, name, module)
-
+def launch_file():
     def load(name):
-        spec = importlib.util.spec_from_file_location(name.replace('.', '_'), LAUNCH_DIR / name)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        description = module.generate_launch_description()
-        (entities,) = description.args
-        defaults = {e.args[0]: e.kwargs['default_value'] for e in entities
-                    if type(e).__name__ == 'DeclareLaunchArgument'}
-        (opaque,) = [e for e in entities if type(e).__name__ == 'OpaqueFunction']
-        load.included = [e for e in entities if type(e).__name__ == 'IncludeLaunchDescription']
+        entities = launch_entities(LAUNCH_DIR / name)
+        defaults = {e.args[0]: e.kwargs['default_value']
+                    for e in of_kind(entities, 'DeclareLaunchArgument')}
+        (opaque,) = of_kind(entities, 'OpaqueFunction')
+        load.included = of_kind(entities, 'IncludeLaunchDescription')
         return defaults, lambda **given: opaque.kwargs['function'](dict(defaults, **given))
     return load
 
@@ -170,3 +120,29 @@ def test_follow_launch_remaps_cmd_vel(launch_file):
     assert follower.kwargs['remappings'] == [('cmd_vel', '/robot/cmd_vel'),
                                              ('camera_info', 'camera_info')]
     assert follower.kwargs['parameters'] == [{'enabled': False, 'use_sim_time': False}]
+
+
+@pytest.mark.parametrize('name', sorted(p.name for p in LAUNCH_DIR.glob('*.launch.py')))
+def test_shared_arguments_are_declared_once_for_every_launch_file(name):
+    # A shared argument comes from launch_arguments.ARGUMENTS, with the same default and
+    # meaning in every launch file; a file declares by hand only what is its own.
+    entities = launch_entities(LAUNCH_DIR / name)
+    declared = of_kind(entities, 'DeclareLaunchArgument')
+    for action in declared:
+        if action.args[0] in ARGUMENTS:
+            default, description = ARGUMENTS[action.args[0]]
+            assert action.kwargs['description'] == description
+            if not callable(default):
+                assert action.kwargs['default_value'] == default
+    source = (LAUNCH_DIR / name).read_text()
+    for argument in ARGUMENTS:
+        assert f"DeclareLaunchArgument('{argument}'" not in source, argument
+
+
+@pytest.mark.parametrize('name', sorted(p.name for p in LAUNCH_DIR.glob('*.launch.py')))
+def test_nodes_log_to_the_screen_in_colour_only_on_a_terminal(launch_file, name, tmp_path):
+    # emulate_tty would make a node colour its log even in a redirected launch log.
+    _, launch = launch_file(name)
+    for node in launch():
+        assert node.kwargs['output'] == 'screen'
+        assert node.kwargs['emulate_tty'] is sys.stdout.isatty()

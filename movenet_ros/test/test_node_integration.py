@@ -69,9 +69,9 @@ def test_node_publishes_one_pose_per_processed_frame(data_dir):
         assert listener.spin_until(
             lambda: listener.pose_sub.get_publisher_count() >= 1, 30.0), 'node never appeared'
         # The publisher waits for two readers: the node and this listener.
-        player = start(executable('video_publisher'), '--ros-args',
-                       '-r', 'image:=/image_raw',
-                       '-p', f"video:={data_dir / 'video' / 'pose_1.mp4'}",
+        # The file as the first argument, the form a newcomer types.
+        player = start(executable('video_publisher'), str(data_dir / 'video' / 'pose_1.mp4'),
+                       '--ros-args', '-r', 'image:=/image_raw',
                        '-p', f'fps:={FPS}', '-p', f'max_frames:={FRAMES}',
                        '-p', 'frame_id:=test_camera', '-p', 'wait_for_subscribers:=2',
                        '-p', 'pace_topic:=/pose/poses')

@@ -12,9 +12,9 @@ annotated image of an rgb8 and a bgr8 camera.
 from types import SimpleNamespace
 
 import cv2
-from movenet_ros.parameters import PARAMETERS, PARAMETERS_BY_NAME
-from movenet_ros.startup_checks import (closest_name, describe_input,
-                                        unknown_parameter_messages)
+from movenet_ros.core.parameters import PARAMETERS, PARAMETERS_BY_NAME
+from movenet_ros.node.startup_checks import (closest_name, describe_input,
+                                             unknown_parameter_messages)
 import numpy as np
 from rclpy.qos import QoSProfile, ReliabilityPolicy
 from ros_harness import Peer, publish_until, set_parameters, start_node, stop, wait_for_output

@@ -9,9 +9,9 @@ import numpy as np
 from rclpy.node import Node
 from rclpy.qos import QoSProfile, ReliabilityPolicy
 
-from ..help_text import exit_with_help
-from ..node_runner import spin_node
-from ..settings import NodeSettings, ParameterError
+from ..ros.help_text import exit_with_help
+from ..ros.node_runner import spin_node
+from ..ros.settings import NodeSettings, ParameterError
 
 __all__ = ['ControllerNode', 'ParameterError', 'run']
 

@@ -16,7 +16,7 @@ from movenet_ros_msgs.msg import (JointAngles, JointAnglesArray, PoseKeypoints3D
 
 from .base import ControllerNode, keypoints_3d_of, keypoints_of, POSE_QOS, run
 from ..controllers.angles import joint_angles
-from ..parameters import ParameterSpec
+from ..core.parameters import ParameterSpec
 
 PARAMETERS = (
     ParameterSpec('min_keypoint_score', 0.2,

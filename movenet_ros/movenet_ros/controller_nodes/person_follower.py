@@ -20,7 +20,7 @@ from sensor_msgs.msg import CameraInfo
 from .base import (ControllerNode, keypoints_3d_of, keypoints_of, LOG_THROTTLE, POSE_QOS,
                    run, stamp_seconds)
 from ..controllers.follower import Follower, FollowerConfig, Person
-from ..parameters import ParameterSpec
+from ..core.parameters import ParameterSpec
 
 _D = FollowerConfig()
 PARAMETERS = (

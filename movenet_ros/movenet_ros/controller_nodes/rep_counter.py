@@ -18,7 +18,7 @@ from .base import (ControllerNode, keypoints_of, LOG_THROTTLE, ParameterError, P
 from ..controllers.angles import joint_angles, select_angle
 from ..controllers.reps import default_exercises_file, ExerciseError, load_exercises
 from ..controllers.reps import RepCounter
-from ..parameters import ParameterSpec
+from ..core.parameters import ParameterSpec
 
 PARAMETERS = (
     ParameterSpec('exercises_file', '',

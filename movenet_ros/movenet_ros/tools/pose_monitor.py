@@ -20,9 +20,9 @@ from rclpy.executors import ExternalShutdownException
 from rclpy.node import Node
 from sensor_msgs.msg import Image
 
-from ..camera_qos import ImageSubscription
-from ..conversions import image_to_frame
-from ..help_text import exit_with_help
+from ..ros.camera_qos import ImageSubscription
+from ..ros.conversions import image_to_frame
+from ..ros.help_text import exit_with_help
 
 
 class PoseMonitor(Node):

@@ -23,8 +23,8 @@ from rclpy.node import Node
 from rclpy.qos import QoSProfile, ReliabilityPolicy
 from sensor_msgs.msg import Image
 
-from ..conversions import array_to_image
-from ..help_text import exit_with_help
+from ..ros.conversions import array_to_image
+from ..ros.help_text import exit_with_help, own_arguments
 
 _ENCODINGS = ('rgb8', 'bgr8', 'mono8')
 
@@ -32,12 +32,12 @@ _ENCODINGS = ('rgb8', 'bgr8', 'mono8')
 class VideoPublisher(Node):
     """Publishes the frames of one video file, then stops."""
 
-    def __init__(self):
+    def __init__(self, video=''):
         # Known before anything can fail: a node whose constructor raised may still be
         # destroyed later (rclpy does so at shutdown on Kilted).
         self.capture = None
         super().__init__('video_publisher')
-        self.video = self.declare_parameter('video', '').value
+        self.video = self.declare_parameter('video', video).value
         self.fps = self.declare_parameter('fps', 0.0).value
         self.frame_id = self.declare_parameter('frame_id', 'camera').value
         self.encoding = self.declare_parameter('encoding', 'rgb8').value
@@ -50,8 +50,9 @@ class VideoPublisher(Node):
         if self.encoding not in _ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(_ENCODINGS)}")
         if not self.video:
-            raise ValueError('no video given: set the video parameter (--ros-args -p '
-                             'video:=FILE); --help lists the parameters')
+            raise ValueError('no video given: name the file (video_publisher FILE) or set '
+                             'the video parameter (--ros-args -p video:=FILE); --help '
+                             'lists the parameters')
         self.capture = cv2.VideoCapture(self.video)
         if not self.capture.isOpened():
             self.capture.release()
@@ -151,8 +152,8 @@ def _stamp_key(header):
 
 
 HELP = ('video_publisher', 'Plays a video file into a sensor_msgs/Image topic, like a camera.',
-        '--ros-args -p video:=/path/to/video.mp4 -r image:=/image_raw',
-        [('video', '', 'video file to play (required)'),
+        'video.mp4 --ros-args -r image:=/image_raw',
+        [('video', '', 'video file to play (required; or the first argument)'),
          ('fps', 0.0, "frames per second; 0: the file's own rate"),
          ('frame_id', 'camera', 'header frame_id'),
          ('encoding', 'rgb8', ' | '.join(_ENCODINGS)),
@@ -167,12 +168,15 @@ HELP = ('video_publisher', 'Plays a video file into a sensor_msgs/Image topic, l
 
 
 def main(args=None):
-    """Entry point of `ros2 run movenet_ros video_publisher --ros-args -p video:=FILE`."""
+    """Entry point of `ros2 run movenet_ros video_publisher FILE` (or `-p video:=FILE`)."""
     if exit_with_help(args, *HELP):
         return 0
     rclpy.init(args=args)
     try:
-        node = VideoPublisher()
+        files = [a for a in own_arguments(args) if not a.startswith('-')]
+        if len(files) > 1:
+            raise ValueError(f"one video at a time, got {len(files)}: {' '.join(files)}")
+        node = VideoPublisher(video=files[0] if files else '')
     except ValueError as e:
         rclpy.logging.get_logger('video_publisher').fatal(str(e))
         rclpy.try_shutdown()

@@ -33,5 +33,5 @@ rclpy.qos.ReliabilityPolicy = types.SimpleNamespace(
     BEST_EFFORT=_policy.BEST_EFFORT, UNKNOWN=_policy.UNKNOWN)
 
 # Imported only now, so that it sees what is hidden above.
-importlib.import_module('movenet_ros.compat').MESSAGE_INFO = False
+importlib.import_module('movenet_ros.ros.compat').MESSAGE_INFO = False
 print('humble_rclpy: event_handler, BEST_AVAILABLE and MessageInfo hidden', file=sys.stderr)

@@ -17,11 +17,11 @@ import threading
 
 from sensor_msgs.msg import CompressedImage, Image
 
-from .camera_qos import ImageSubscription
-from .compat import with_info
-from .core.image_io import check_compressed, check_layout, ImageError
-from .core.stats import SequenceGaps
 from .frame_gate import FrameGate
+from ..core.image_io import check_compressed, check_layout, ImageError
+from ..core.stats import SequenceGaps
+from ..ros.camera_qos import ImageSubscription
+from ..ros.compat import with_info
 
 LOG_THROTTLE = 5.0
 #: Longest wait for the worker at deactivate: one inference, even a slow delegate's.

@@ -11,14 +11,14 @@ config/movenet.yaml, and the README's parameter table follows it. No ROS imports
 from dataclasses import dataclass
 import difflib
 
-from .core.estimator import EstimatorConfig, PoseEstimator
-from .core.filters import OneEuroConfig
-from .core.image_io import MAX_PIXELS
-from .core.models import DEFAULT_MODEL, MODELS
-from .core.multipose import MultiPoseConfig, MultiPoseEstimator
-from .core.runner import DELEGATES
-from .core.tracker import TRACKER_TYPES, TrackerConfig
+from .estimator import EstimatorConfig, PoseEstimator
+from .filters import OneEuroConfig
+from .image_io import MAX_PIXELS
 from .model_loading import load_runner
+from .models import DEFAULT_MODEL, MODELS
+from .multipose import MultiPoseConfig, MultiPoseEstimator
+from .runner import DELEGATES
+from .tracker import TRACKER_TYPES, TrackerConfig
 
 
 @dataclass(frozen=True)

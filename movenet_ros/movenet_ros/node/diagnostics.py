@@ -10,7 +10,7 @@ monitor sees the node alive whatever its state.
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 
-from .core.stats import LOSSY_SHARE
+from ..core.stats import LOSSY_SHARE
 
 #: What to do about frames lost between the camera and the node, most likely cause first.
 LOSS_ADVICE = (

@@ -15,10 +15,10 @@ from sensor_msgs.msg import CameraInfo, Image
 from std_msgs.msg import Header
 from visualization_msgs.msg import MarkerArray
 
-from .camera_qos import ImageSubscription
-from .core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
-from .core.image_io import ImageError
 from .depth_output import poses_3d_to_msg, skeleton_markers
+from ..core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
+from ..core.image_io import ImageError
+from ..ros.camera_qos import ImageSubscription
 
 LOG_THROTTLE = 5.0
 

@@ -12,10 +12,15 @@ would try to play a video. Each executable checks its own arguments (those befor
 import sys
 
 
-def wants_help(argv=None):
-    """Tell whether -h or --help comes before any --ros-args (``argv`` as rclpy.init takes)."""
+def own_arguments(argv=None):
+    """Return the executable's own arguments: those before --ros-args (argv as rclpy's)."""
     argv = list(sys.argv if argv is None else argv)[1:]
-    own = argv[:argv.index('--ros-args')] if '--ros-args' in argv else argv
+    return argv[:argv.index('--ros-args')] if '--ros-args' in argv else argv
+
+
+def wants_help(argv=None):
+    """Tell whether -h or --help comes before any --ros-args."""
+    own = own_arguments(argv)
     return '-h' in own or '--help' in own
 
 

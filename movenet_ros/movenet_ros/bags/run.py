@@ -15,13 +15,13 @@ import sys
 
 from tqdm import tqdm
 
-from .bag_reader import Bag, bag_files, BagDamaged, BagError, is_bag
-from .bag_schemas import SchemaError
-from .bag_writer import PoseBagWriter
-from .core.draw import draw_poses
-from .core.image_io import ImageError
-from .core.keypoints import published_poses
-from .parameters import create_estimator, create_runner
+from .reader import Bag, bag_files, BagDamaged, BagError, is_bag
+from .schemas import SchemaError
+from .writer import PoseBagWriter
+from ..core.draw import draw_poses
+from ..core.image_io import ImageError
+from ..core.keypoints import published_poses
+from ..core.parameters import create_estimator, create_runner
 
 __all__ = ['bag_option_error', 'BagError', 'is_bag', 'run_bag']
 
@@ -68,7 +68,7 @@ class JsonLinesOutput:
 
 
 class McapOutput:
-    """The node's output topics in an MCAP file (see bag_writer)."""
+    """The node's output topics in an MCAP file (see bags.writer)."""
 
     def __init__(self, path, args, values, topic):
         self._writer = PoseBagWriter(path, annotated=bool(args.annotated))

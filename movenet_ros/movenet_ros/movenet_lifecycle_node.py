@@ -16,8 +16,8 @@ from rcl_interfaces.msg import ParameterDescriptor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 
 from .core.models import ModelError
-from .node_runner import run
-from .pose_pipeline import PosePipeline
+from .node.pipeline import PosePipeline
+from .ros.node_runner import run
 
 
 class MoveNetLifecycleNode(LifecycleNode):

@@ -7,9 +7,9 @@ import sys
 
 from rclpy.node import Node
 
-from .node_runner import run
-from .pose_pipeline import PosePipeline
-from .settings import ParameterError
+from .node.pipeline import PosePipeline
+from .ros.node_runner import run
+from .ros.settings import ParameterError
 
 __all__ = ['MoveNetNode', 'ParameterError', 'main']
 

@@ -9,7 +9,7 @@ from rclpy.duration import Duration
 from std_msgs.msg import ColorRGBA
 from visualization_msgs.msg import Marker, MarkerArray
 
-from .core.keypoints import KEYPOINT_NAMES, SKELETON_EDGES
+from ..core.keypoints import KEYPOINT_NAMES, SKELETON_EDGES
 
 _LIFETIME = Duration(seconds=0.5).to_msg()
 

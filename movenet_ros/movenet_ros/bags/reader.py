@@ -18,7 +18,7 @@ from mcap.reader import NonSeekingReader, SeekingReader
 from mcap_ros2.decoder import DecoderFactory
 import yaml
 
-from .core.image_io import frame_from_buffer, frame_from_compressed, ImageError, MAX_PIXELS
+from ..core.image_io import frame_from_buffer, frame_from_compressed, ImageError, MAX_PIXELS
 
 RAW = 'sensor_msgs/msg/Image'
 COMPRESSED = 'sensor_msgs/msg/CompressedImage'

@@ -13,9 +13,9 @@ publishers, so nothing goes out while it is inactive.
 from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypointsArray
 from sensor_msgs.msg import CompressedImage, Image
 
-from .conversions import (array_to_compressed, array_to_image, frame_encoding, pose_to_msg,
-                          poses_to_array)
-from .core.draw import draw_poses
+from ..core.draw import draw_poses
+from ..ros.conversions import (array_to_compressed, array_to_image, frame_encoding, pose_to_msg,
+                               poses_to_array)
 
 
 class PoseOutputs:

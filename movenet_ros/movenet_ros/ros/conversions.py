@@ -8,8 +8,8 @@ from movenet_ros_msgs.msg import Keypoint, PoseKeypoints, PoseKeypointsArray
 import numpy as np
 from sensor_msgs.msg import CompressedImage, Image
 
-from .core.image_io import frame_from_buffer, frame_from_compressed, ImageError, MAX_PIXELS
-from .core.keypoints import KEYPOINT_NAMES
+from ..core.image_io import frame_from_buffer, frame_from_compressed, ImageError, MAX_PIXELS
+from ..core.keypoints import KEYPOINT_NAMES
 
 
 def image_to_frame(msg):

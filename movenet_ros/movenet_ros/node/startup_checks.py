@@ -14,7 +14,7 @@ import time
 
 from rclpy.clock import Clock, ClockType
 
-from .core.stats import total_of
+from ..core.stats import total_of
 
 #: Seconds without any image before the log says so, and between repeats.
 NO_IMAGE_AFTER = 5.0

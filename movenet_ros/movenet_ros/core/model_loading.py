@@ -12,9 +12,9 @@ or the node says exactly which parameter to set. No ROS imports here.
 
 from pathlib import Path
 
-from .core.model_cache import find_model, obtain_model, sha256_of
-from .core.models import get_spec, ModelError
-from .core.runner import ModelRunner
+from .model_cache import find_model, obtain_model, sha256_of
+from .models import get_spec, ModelError
+from .runner import ModelRunner
 
 
 def _ignore(message):

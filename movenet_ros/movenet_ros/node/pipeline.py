@@ -20,17 +20,17 @@ from diagnostic_msgs.msg import DiagnosticArray
 from rclpy.clock import Clock, ClockType
 from sensor_msgs.msg import CompressedImage
 
-from .camera_qos import AUTO
-from .conversions import compressed_to_frame, image_to_frame, PoseMessageBuilder
-from .core.keypoints import published_poses
-from .core.stats import LossMonitor, PipelineStats
 from .depth_input import DepthInput
 from .diagnostics import diagnostics_array, loss_warning
 from .intake import FrameIntake
 from .outputs import PoseOutputs
-from .parameters import config_for, create_estimator, create_runner, PARAMETERS
-from .settings import NodeSettings
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
+from ..core.keypoints import published_poses
+from ..core.parameters import config_for, create_estimator, create_runner, PARAMETERS
+from ..core.stats import LossMonitor, PipelineStats
+from ..ros.camera_qos import AUTO
+from ..ros.conversions import compressed_to_frame, image_to_frame, PoseMessageBuilder
+from ..ros.settings import NodeSettings
 
 # OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
 # hostile input; the node reports each rejected image itself, throttled.

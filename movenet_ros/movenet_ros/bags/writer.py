@@ -4,7 +4,7 @@
 """
 Poses into an MCAP file, on the node's topics and types, ready for Foxglove.
 
-Each channel carries the full ros2msg schema of its type (bag_schemas), so the file opens
+Each channel carries the full ros2msg schema of its type (bags.schemas), so the file opens
 with no ROS workspace. Every output message has the header of its image and is logged at
 the image's log time, so poses, annotated images and a copied camera topic line up on
 one timeline. No ROS imports here.
@@ -16,8 +16,8 @@ import cv2
 from mcap_ros2.writer import Writer
 import numpy as np
 
-from .bag_schemas import message_definition
-from .core.keypoints import KEYPOINT_NAMES
+from .schemas import message_definition
+from ..core.keypoints import KEYPOINT_NAMES
 
 KEYPOINTS_TOPIC = '/pose/keypoints'
 POSES_TOPIC = '/pose/poses'

@@ -9,11 +9,11 @@ import rclpy
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
 
-from .core.allocator import keep_freed_image_buffers
-from .core.models import ModelError
 from .help_text import exit_with_help
-from .parameters import PARAMETERS
 from .settings import ParameterError
+from ..core.allocator import keep_freed_image_buffers
+from ..core.models import ModelError
+from ..core.parameters import PARAMETERS
 
 RCLError = rclpy_implementation.RCLError
 #: Longest time the process waits without running Python (so a pending signal is seen).
