@@ -4,7 +4,7 @@
 # environment (`make setup ROS_DISTRO=kilted`); Jazzy is the default.
 #
 # Nothing here tunes the middleware: the tests, the demo and the bench run on stock Fast
-# DDS, as a robot does. config/fastdds_localhost_shm.xml is an opt-in (see the README).
+# DDS, as a robot does. config/fastdds_localhost_shm.xml is an opt-in (see docs/transports.md).
 
 MOVENET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")" && pwd)"
 export MOVENET_ROOT

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-The controller launch files parse, and the README lists the controller parameters.
+The controller launch files parse, and docs/controllers.md lists the controller parameters.
 
-The launch files must start what they promise; the README's rows must match what the
-nodes declare.
+The launch files must start what they promise; the page's rows must match what the nodes
+declare.
 
 launch_ros is not on PyPI, so the files are checked as Python source here (as in
 test_launch_and_params); where launch_ros imports, the launch descriptions are built.
@@ -39,17 +39,17 @@ def test_follow_launch_remaps_cmd_vel():
     assert "remappings=[('cmd_vel', arg['cmd_vel_topic'])," in source
 
 
-def _readme_cell(value):
+def _table_cell(value):
     if isinstance(value, bool):
         return f'`{str(value).lower()}`'
     return f'`{value!r}`' if isinstance(value, str) else f'`{value}`'
 
 
-def test_readme_lists_every_controller_parameter_with_its_default():
-    readme = (LAUNCH_DIR.parents[1] / 'README.md').read_text().split('## Controllers')[1]
+def test_docs_list_every_controller_parameter_with_its_default():
+    page = (LAUNCH_DIR.parents[1] / 'docs' / 'controllers.md').read_text()
     for module in (joint_angles, rep_counter, person_follower):
         node = module.__name__.rsplit('.', 1)[1]
         for spec in module.PARAMETERS:
-            row = f'| `{node}` | `{spec.name}` | {_readme_cell(spec.default)} |'
-            assert row in readme, row
-            assert spec.description in readme, spec.description
+            row = f'| `{node}` | `{spec.name}` | {_table_cell(spec.default)} |'
+            assert row in page, row
+            assert spec.description in page, spec.description

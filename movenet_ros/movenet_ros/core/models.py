@@ -110,5 +110,5 @@ def get_spec(name):
 def fix_hint(name):
     """Return the one-line fix for a model that is not in the cache."""
     return (f'Fix: run `{FETCH_COMMAND} {name}` with network access, or with '
-            'MOVENET_MODEL_MIRROR set to a folder holding the file (see the README, '
-            '"Models and delegates"); or set the model_path parameter.')
+            'MOVENET_MODEL_MIRROR set to a folder holding the file (see docs/models.md); '
+            'or set the model_path parameter.')

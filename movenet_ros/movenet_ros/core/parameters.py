@@ -5,7 +5,7 @@
 Every node parameter in one table: name, default, meaning and valid values.
 
 The node declares its parameters from this table, the tests compare it with
-config/movenet.yaml, and the README's parameter table follows it. No ROS imports here.
+config/movenet.yaml, and docs/parameters.md is generated from it. No ROS imports here.
 """
 
 from dataclasses import dataclass

@@ -20,7 +20,7 @@ RCLError = rclpy_implementation.RCLError
 WAKE_PERIOD = 0.5
 
 NODE_SUMMARY = ('MoveNet pose estimation on a camera topic: PoseKeypoints, PoseKeypointsArray, '
-                'an annotated image and /diagnostics. The README has the details.')
+                'an annotated image and /diagnostics. docs/outputs.md has the details.')
 NODE_TOPICS = (('image', 'sensor_msgs/Image in (image/compressed with input_transport '
                 'compressed)'),
                ('pose/keypoints', 'movenet_ros_msgs/PoseKeypoints out'),
