@@ -9,13 +9,15 @@ import time
 
 import numpy as np
 
+from .compiled_model import AcceleratorError, CompiledInterpreter
 from .constants import MULTIPOSE_INSTANCE_SIZE, NUM_KEYPOINT_VALUES
 from .keypoints import NUM_KEYPOINTS
 from .models import ModelError
 
 _log = logging.getLogger(__name__)
 
-#: Delegate libraries tried for each delegate kind, in order.
+#: Delegate libraries tried for each delegate kind, in order. For gpu, when none loads
+#: (no package ships it), LiteRT's own GPU accelerator is next (compiled_model.py).
 DELEGATE_LIBRARIES = {
     'edgetpu': ('libedgetpu.so.1', 'libedgetpu.1.dylib', 'edgetpu.dll'),
     'gpu': ('libtensorflowlite_gpu_delegate.so',),
@@ -53,22 +55,26 @@ class ModelRunner:
     Owns one interpreter; reads input size and dtype from the model itself.
 
     ``delegate`` is one of DELEGATES. When the delegate cannot be loaded and ``fallback``
-    is true, the model runs on the CPU and ``delegate_error`` says why; otherwise
-    ModelError is raised naming the library.
+    is true, the model runs on the CPU and ``delegate_error`` says why in one line;
+    otherwise ModelError is raised naming the library (and the GPU accelerator's reason).
+    ``compiled`` runs the CPU on LiteRT's CompiledModel instead of the Interpreter (same
+    outputs; the tests compare the two).
     """
 
     def __init__(self, model_path, num_threads=2, delegate='cpu', delegate_library='',
-                 fallback=False):
+                 fallback=False, *, compiled=False):
         if delegate not in DELEGATES:
             raise ModelError(f"unknown delegate '{delegate}'; use one of {', '.join(DELEGATES)}")
         interpreter_cls, load_delegate = import_tflite()
         self.model_path = str(model_path)
         self.delegate = 'cpu'
         self.delegate_error = ''
-        delegates = []
+        num_threads = max(1, int(num_threads))
+        delegates, self._interpreter = [], None
         if delegate != 'cpu':
             try:
-                delegates = [self._load_delegate(load_delegate, delegate, delegate_library)]
+                delegates, self._interpreter = self._start_delegate(
+                    load_delegate, delegate, delegate_library, num_threads)
                 self.delegate = delegate
             except ModelError as e:
                 if not fallback:
@@ -76,16 +82,32 @@ class ModelRunner:
                 self.delegate_error = str(e)
                 _log.warning('%s; running on the CPU instead', e)
         try:
-            self._interpreter = interpreter_cls(
-                model_path=self.model_path, num_threads=max(1, int(num_threads)),
-                experimental_delegates=delegates or None)
+            if self._interpreter is None and compiled:
+                self._interpreter = CompiledInterpreter(self.model_path, num_threads)
+            elif self._interpreter is None:
+                self._interpreter = interpreter_cls(
+                    model_path=self.model_path, num_threads=num_threads,
+                    experimental_delegates=delegates or None)
             self._interpreter.allocate_tensors()
         except (ValueError, RuntimeError) as e:
             raise ModelError(f'cannot load model {self.model_path}: {e}') from None
         self._check_signature()
 
+    def _start_delegate(self, load_delegate, delegate, library, num_threads):
+        """Return (delegates for the Interpreter, None) or ([], a model on the GPU)."""
+        loaded, errors = self._load_delegate(load_delegate, delegate, library)
+        if loaded is not None:
+            return [loaded], None
+        if delegate == 'gpu' and not library:
+            try:
+                return [], CompiledInterpreter(self.model_path, num_threads, 'gpu')
+            except (AcceleratorError, RuntimeError, ValueError) as e:
+                errors.append(f"LiteRT GPU accelerator: {' '.join(str(e).split())}")
+        raise ModelError(f"cannot load the {delegate} delegate ({'; '.join(errors)})")
+
     @staticmethod
     def _load_delegate(load_delegate, delegate, library):
+        """Return (the first library of ``delegate`` that loads, or None; errors)."""
         candidates = (library,) if library else DELEGATE_LIBRARIES.get(delegate, ())
         if not candidates:
             raise ModelError(f"delegate '{delegate}' needs the delegate_library parameter")
@@ -94,10 +116,10 @@ class ModelRunner:
             try:
                 # Probe first: a failed load_delegate leaves an object that errs when collected.
                 ctypes.CDLL(name)
-                return load_delegate(name)
+                return load_delegate(name), errors
             except (ValueError, OSError, RuntimeError) as e:
                 errors.append(f'{name}: {e}')
-        raise ModelError(f"cannot load the {delegate} delegate ({'; '.join(errors)})")
+        return None, errors
 
     def _check_signature(self):
         inputs = self._interpreter.get_input_details()
