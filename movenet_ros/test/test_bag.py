@@ -81,8 +81,12 @@ def test_compressed_topics_png_and_jpeg(clip, tmp_path, fmt):
     bag = write_bag(tmp_path / 'run.mcap', frames, topic='/camera/image_raw/compressed',
                     kind=fmt, depth_topic=True)
     out = tmp_path / 'poses.jsonl'
+    # Decoded whole, as the video is: what differs is the codec alone. Decoding at the
+    # model's scale has its own tests (test_scaled_decode, and the 1080p bag below).
+    params = tmp_path / 'whole.yaml'
+    params.write_text('/**:\n  ros__parameters:\n    jpeg_scaled_decode: false\n')
     assert main([str(bag), '--topic', '/camera/image_raw/compressed', '--output', str(out),
-                 '--quiet']) == 0
+                 '--quiet', '--params-file', str(params)]) == 0
     records = _records(out)
     assert records[-1]['stamp'] == round(stamp_ns(FRAMES - 1) * 1e-9, 6)
     if fmt == 'png':  # lossless: the video's keypoints
@@ -242,3 +246,34 @@ def test_multipose_bag_writes_every_person_with_track_ids(data_dir, tmp_path):
         assert sorted(p.track_id for p in array.poses) == [1, 2]
         assert all(p.detected for p in array.poses)
         assert (first.track_id, first.score) == (array.poses[0].track_id, array.poses[0].score)
+
+
+def _core_poses(jpegs, decode):
+    """Return the core's keypoints for JPEG frames at the bag's stamps, decoded by ``decode``."""
+    from movenet_ros.core.parameters import create_estimator, create_runner, defaults
+    values = defaults()
+    estimator = create_estimator(create_runner(values), values)
+    return [estimator.estimate(decode(data, estimator), stamp_ns(i) * 1e-9)[0].keypoints
+            for i, data in enumerate(jpegs)]
+
+
+def test_a_1080p_jpeg_bag_is_decoded_at_the_models_scale(clip, tmp_path):
+    from movenet_ros.core.image_io import frame_at_model_scale, frame_from_compressed
+    from bag_helpers import compressed_message
+    frames = [cv2.resize(f, (1920, 1080), interpolation=cv2.INTER_LINEAR) for f in clip[0][:6]]
+    bag = write_bag(tmp_path / 'run.mcap', frames, kind='jpeg')
+    jpegs = [compressed_message(i, f, 'jpeg')['data'] for i, f in enumerate(frames)]
+    scaled = _core_poses(jpegs, frame_at_model_scale)
+    whole = _core_poses(jpegs, lambda data, estimator: frame_from_compressed(data))
+    params = tmp_path / 'whole.yaml'
+    params.write_text('/**:\n  ros__parameters:\n    jpeg_scaled_decode: false\n')
+    for argv, expected in (([], scaled), (['--params-file', str(params)], whole)):
+        out = tmp_path / 'poses.jsonl'
+        assert main([str(bag), '--output', str(out), '--quiet', *argv]) == 0
+        records = _records(out)
+        assert [(r['width'], r['height']) for r in records] == [(1920, 1080)] * 6
+        for record, keypoints in zip(records, expected):
+            got = np.array([(k['x'], k['y']) for k in record['poses'][0]['keypoints']])
+            np.testing.assert_allclose(got, keypoints[:, :2], atol=0.05)
+    # The two decodings differ, so the check above can tell which one ran.
+    assert max(np.abs(a[:, :2] - b[:, :2]).max() for a, b in zip(scaled, whole)) > 0.05

@@ -3,6 +3,7 @@
 
 """Unit tests of core.crop: initial crop, torso check, next crop and the crop itself."""
 
+import cv2
 from movenet_ros.core.crop import (
     crop_and_resize, CropRegion, init_crop_region, next_crop_region, torso_visible)
 from movenet_ros.core.keypoints import KEYPOINT_INDEX
@@ -286,3 +287,23 @@ def test_crop_upsampling_interpolates_bilinearly():
     crop_and_resize(image, CropRegion(0.0, 0.0, 1.0, 1.0), out)
     i, j, c = np.mgrid[0:9, 0:9, 0:3]
     np.testing.assert_array_equal(out, 10 * i + j + 80 * c)
+
+
+def test_a_reduced_image_is_sampled_at_the_same_source_points():
+    # A horizontal ramp: pixel value = column. Decoded at 1/4 (libjpeg's DCT scaling is a
+    # box filter), decoded column j holds the mean of source columns 4j..4j+3 = 4j + 1.5,
+    # the source value at x = 4j + 1.5. Cropping the reduced image with reduction=4 must
+    # read the same values as cropping the full one; a grid off by the half-pixel shift
+    # would read values 1.5 too high.
+    ramp = np.tile(np.arange(256, dtype=np.float32)[np.newaxis, :, np.newaxis], (64, 1, 3))
+    reduced = cv2.resize(ramp, (64, 16), interpolation=cv2.INTER_AREA)
+    assert reduced[0, :3, 0].tolist() == [1.5, 5.5, 9.5]
+    region = CropRegion(0.25, 0.25, 0.75, 0.75)
+    full_out = np.zeros((16, 16, 3), np.float32)
+    reduced_out = np.zeros((16, 16, 3), np.float32)
+    crop_and_resize(ramp, region, full_out)
+    crop_and_resize(reduced, region, reduced_out, reduction=4, source_size=(256, 64))
+    np.testing.assert_allclose(reduced_out, full_out, atol=1e-3)
+    # Column 0 reads source x = 0.25 * 255 = 63.75; the last, 0.75 * 255 = 191.25.
+    assert full_out[0, 0, 0] == pytest.approx(63.75)
+    assert full_out[0, -1, 0] == pytest.approx(191.25)

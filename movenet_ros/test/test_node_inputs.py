@@ -16,7 +16,7 @@ import re
 
 import cv2
 from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
-from movenet_ros.core.image_io import frame_from_buffer, frame_from_compressed
+from movenet_ros.core.image_io import frame_at_model_scale, frame_from_buffer
 from movenet_ros_msgs.msg import PoseKeypoints
 import numpy as np
 import pytest
@@ -174,7 +174,11 @@ def test_jpeg_and_png_match_the_core(running, read_image, reference_estimator):
         ok, data = cv2.imencode('.jpg' if fmt == 'jpeg' else '.png', bgr)
         pose = exchanges['cmp'].send(CompressedImage(format=fmt, data=data.tobytes()))
         assert pose is not None, f'{fmt}: no pose came back'
-        [expected] = reference_estimator.estimate(frame_from_compressed(data.tobytes()))
+        # The node decodes a JPEG at the model's scale (610 px / 2 >= 192), a PNG whole;
+        # keypoints are in source pixels either way.
+        frame = frame_at_model_scale(data.tobytes(), reference_estimator)
+        assert frame.reduction == (2 if fmt == 'jpeg' else 1)
+        [expected] = reference_estimator.estimate(frame)
         np.testing.assert_allclose(_xy(pose)[:, :2], expected.keypoints[:, :2], atol=1.0)
         assert (pose.image_width, pose.image_height) == (500, 610)
 

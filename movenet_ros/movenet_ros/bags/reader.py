@@ -121,9 +121,13 @@ class Bag:
                            f'(image topics: {listed})')
         return topic
 
-    def images(self, topic):
+    def images(self, topic, decode_compressed=None):
         """
         Yield a BagImage per message of ``topic``; other topics are skipped.
+
+        ``decode_compressed(data)`` turns a CompressedImage's data into a Frame (default:
+        decoded whole). Images are decoded one at a time as they are taken, so a decoder
+        that asks the estimator for its next crop sees the state after the previous image.
 
         Raises BagDamaged once the bag breaks, after every image before the damage.
         ImageError for one bad image is the caller's to handle (yielded as the exception
@@ -142,7 +146,8 @@ class Bag:
                         messages = NonSeekingReader(stream, validate_crcs=True).iter_messages(
                             topics=[topic.name], log_time_order=False)
                     for schema, channel, message in messages:
-                        image = self._decode(decoders, schema, channel, message)
+                        image = self._decode(decoders, schema, channel, message,
+                                             decode_compressed)
                         done += 1
                         if isinstance(image, BagImage):
                             stamp = image.stamp
@@ -158,7 +163,7 @@ class Bag:
                         f'{_position(stream)} of {file.stat().st_size} '
                         f'({type(e).__name__}: {e})') from None
 
-    def _decode(self, decoders, schema, channel, message):
+    def _decode(self, decoders, schema, channel, message, decode_compressed=None):
         try:
             decode = decoders.decoder_for(channel.message_encoding, schema) if schema else None
         except McapError as e:
@@ -171,7 +176,8 @@ class Bag:
         stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
         try:
             if normalize_type(schema.name) == COMPRESSED:
-                frame = frame_from_compressed(msg.data, self.max_pixels)
+                frame = (decode_compressed(msg.data) if decode_compressed else
+                         frame_from_compressed(msg.data, self.max_pixels))
             else:
                 frame = frame_from_buffer(msg.data, msg.encoding, msg.width, msg.height,
                                           msg.step, bool(msg.is_bigendian))

@@ -19,7 +19,7 @@ from .reader import Bag, bag_files, BagDamaged, BagError, is_bag
 from .schemas import SchemaError
 from .writer import PoseBagWriter
 from ..core.draw import draw_poses
-from ..core.image_io import ImageError
+from ..core.image_io import frame_at_model_scale, ImageError
 from ..core.keypoints import published_poses
 from ..core.parameters import create_estimator, create_runner
 
@@ -111,8 +111,12 @@ def run_bag(args, values, record):
     first_problem = None
     progress = tqdm(total=topic.count or None, unit='img', desc=topic.name,
                     disable=args.quiet or not sys.stderr.isatty())
+    # As in the node: JPEG at the scale the model needs (whole for the annotated image).
+    scaled = values['jpeg_scaled_decode'] and not args.annotated
+    decode = (lambda data: frame_at_model_scale(data, estimator, values['max_pixels'])) \
+        if scaled else None
     try:
-        for image in bag.images(topic):
+        for image in bag.images(topic, decode):
             progress.update()
             if isinstance(image, ImageError):
                 skipped += 1

@@ -97,19 +97,25 @@ def next_crop_region(keypoints, width, height, min_score=MIN_CROP_KEYPOINT_SCORE
                       (center_y + half) / height, (center_x + half) / width)
 
 
-def crop_and_resize(image, region, out):
+def crop_and_resize(image, region, out, reduction=1, source_size=None):
     """
     Bilinear crop of ``region`` from ``image`` into ``out`` (h, w, 3), zeros outside.
 
     Samples the same points as TensorFlow's crop_and_resize: output row i reads source row
-    y_min * (H - 1) + i * height * (H - 1) / (h - 1), likewise for columns.
+    y_min * (H - 1) + i * height * (H - 1) / (h - 1), likewise for columns. When ``image``
+    is the source decoded at 1/``reduction`` (libjpeg's DCT scaling, ``source_size`` the
+    source's (W, H)), the same source points are read from it: decoded pixel j covers
+    source pixels j*r .. j*r + r - 1, so source x is decoded x * r + (r - 1) / 2.
     """
-    src_h, src_w = image.shape[:2]
+    src_w, src_h = source_size or (image.shape[1], image.shape[0])
     dst_h, dst_w = out.shape[:2]
     scale_x = region.width * (src_w - 1) / max(dst_w - 1, 1)
     scale_y = region.height * (src_h - 1) / max(dst_h - 1, 1)
     matrix = np.array([[scale_x, 0.0, region.x_min * (src_w - 1)],
                        [0.0, scale_y, region.y_min * (src_h - 1)]])
+    if reduction != 1:
+        matrix /= reduction
+        matrix[:, 2] -= (reduction - 1) / (2.0 * reduction)
     cv2.warpAffine(image, matrix, (dst_w, dst_h), dst=out,
                    flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                    borderMode=cv2.BORDER_CONSTANT, borderValue=0)

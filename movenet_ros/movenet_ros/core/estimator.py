@@ -79,6 +79,22 @@ class PoseEstimator:
         """Region the next frame will be cropped to (None: the padded full frame)."""
         return self._crop
 
+    def crop_side(self, width, height):
+        """
+        Side in source pixels of the square the next frame of ``width`` x ``height`` is cut to.
+
+        The tracked crop, or the padded full frame after a reset; a decoder may reduce the
+        frame as long as this side keeps at least the model's input size.
+        """
+        if self._size != (width, height) or self._crop is None:
+            return float(max(width, height))
+        return max(self._crop.width * width, self._crop.height * height)
+
+    @property
+    def input_side(self):
+        """Return the model's input side in pixels."""
+        return max(self.runner.input_width, self.runner.input_height)
+
     def reset(self):
         """Forget the person: next frame starts from the full frame, unsmoothed."""
         self._crop = None
@@ -102,7 +118,8 @@ class PoseEstimator:
         clock = time.perf_counter
         t0 = clock()
         region = self._crop if self._crop is not None else init_crop_region(width, height)
-        crop_and_resize(frame.pixels, region, self._crop_buffer)
+        crop_and_resize(frame.pixels, region, self._crop_buffer, frame.reduction,
+                        (width, height))
         crop = self._crop_buffer if frame.order == 'rgb' else self._crop_buffer[..., ::-1]
         t1 = clock()
         raw = self.runner.run(crop)

@@ -21,18 +21,26 @@ class ImageError(ValueError):
 
 @dataclass(frozen=True)
 class Frame:
-    """Pixels (H, W, 3) uint8 in ``order`` ('rgb' or 'bgr'), as the camera delivered them."""
+    """
+    Pixels (H, W, 3) uint8 in ``order`` ('rgb' or 'bgr'), as the camera delivered them.
+
+    A JPEG decoded at 1/``reduction`` of its size (libjpeg's DCT scaling) keeps the size
+    of the image it came from in ``source_size``: width and height are always the source's,
+    so keypoints stay in source pixels whatever scale the pixels were decoded at.
+    """
 
     pixels: np.ndarray
     order: str = 'rgb'
+    reduction: int = 1
+    source_size: tuple = None
 
     @property
     def width(self):
-        return self.pixels.shape[1]
+        return self.source_size[0] if self.source_size else self.pixels.shape[1]
 
     @property
     def height(self):
-        return self.pixels.shape[0]
+        return self.source_size[1] if self.source_size else self.pixels.shape[0]
 
     def rgb(self):
         """Return the pixels in RGB order (a view with swapped channels for BGR)."""
@@ -194,24 +202,81 @@ def compressed_size(data):
 
 
 def check_compressed(data, max_pixels=MAX_PIXELS):
-    """Raise ImageError unless ``data`` is a JPEG or PNG of at most ``max_pixels``."""
+    """
+    Raise ImageError unless ``data`` is a JPEG or PNG of at most ``max_pixels``.
+
+    Return its (width, height) as the header gives them.
+    """
     width, height = compressed_size(data)
     if width <= 0 or height <= 0:
         raise ImageError(f'compressed image claims an empty size ({width}x{height})')
     if width * height > max_pixels:
         raise ImageError(f'compressed image of {width}x{height} exceeds the pixel cap '
                          f'({max_pixels} pixels)')
+    return width, height
 
 
-def frame_from_compressed(data, max_pixels=MAX_PIXELS):
+def is_jpeg(data):
+    """Tell whether ``data`` starts like a JPEG (SOI marker)."""
+    return bytes(memoryview(data).cast('B')[:2]) == b'\xff\xd8'
+
+
+#: libjpeg's DCT scaling: decoding at 1/2, 1/4 or 1/8 skips most of the inverse DCT work.
+_REDUCED_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2,
+                  4: cv2.IMREAD_REDUCED_COLOR_4, 8: cv2.IMREAD_REDUCED_COLOR_8}
+REDUCTIONS = tuple(sorted(_REDUCED_FLAGS))
+
+
+def frame_from_compressed(data, max_pixels=MAX_PIXELS, reduction=1):
     """
     Decode a JPEG or PNG into a BGR Frame, refusing images above ``max_pixels``.
 
     The size is read from the header first, so a decompression bomb is refused before
-    any memory is spent on it.
+    any memory is spent on it. A JPEG is decoded at 1/``reduction`` of its size (1, 2, 4
+    or 8); the Frame keeps the source size. PNG has no scaled decoding and is decoded
+    whole.
     """
-    check_compressed(data, max_pixels)
-    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    width, height = check_compressed(data, max_pixels)
+    if reduction not in _REDUCED_FLAGS:
+        raise ValueError(f'reduction must be one of {REDUCTIONS}, got {reduction}')
+    if not is_jpeg(data):
+        reduction = 1
+    buffer = np.frombuffer(data, np.uint8)
+    pixels = cv2.imdecode(buffer, _REDUCED_FLAGS[reduction])
+    if pixels is not None and reduction > 1 and pixels.shape[:2] != (
+            -(-height // reduction), -(-width // reduction)):
+        # Not the size the header gives (an EXIF rotation): decode whole, as before.
+        pixels, reduction = cv2.imdecode(buffer, cv2.IMREAD_COLOR), 1
     if pixels is None:
         raise ImageError('compressed image could not be decoded (corrupt data)')
-    return Frame(pixels, 'bgr')
+    if reduction == 1:
+        return Frame(pixels, 'bgr')
+    return Frame(pixels, 'bgr', reduction, (width, height))
+
+
+def reduction_for(crop_side, input_side, reductions=REDUCTIONS):
+    """
+    Largest JPEG reduction at which a crop still gives the model its full input.
+
+    ``crop_side`` is the side of the square the model will see, in source pixels, and
+    ``input_side`` the model's input side: a crop of 1000 px for a 192-px input allows
+    1/4 (250 px), not 1/8 (125 px).
+    """
+    best = 1
+    for reduction in reductions:
+        if crop_side / reduction >= input_side:
+            best = max(best, reduction)
+    return best
+
+
+def frame_at_model_scale(data, estimator, max_pixels=MAX_PIXELS):
+    """
+    Decode a JPEG at the smallest size that still gives ``estimator`` its full input.
+
+    The estimator tells the side of the square its next frame is cut to (the tracked crop,
+    or the whole frame after a reset) and its model's input side; keypoints computed from
+    the Frame are in source pixels all the same.
+    """
+    width, height = check_compressed(data, max_pixels)
+    reduction = reduction_for(estimator.crop_side(width, height), estimator.input_side)
+    return frame_from_compressed(data, max_pixels, reduction)

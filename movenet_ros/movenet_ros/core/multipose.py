@@ -78,6 +78,17 @@ class MultiPoseEstimator:
             self.tracker.continue_ids_from(previous)
         self._filters = {}
 
+    def crop_side(self, width, height):
+        """Side in source pixels of what the model sees of the next frame: all of it."""
+        return float(max(width, height))
+
+    @property
+    def input_side(self):
+        """Return the long side the frame is resized to for the model."""
+        if self.runner.dynamic_input:
+            return self._config.max_dimension
+        return max(self.runner.input_width, self.runner.input_height)
+
     def reset(self):
         """Forget every person (ids are not reused)."""
         self.tracker.reset()

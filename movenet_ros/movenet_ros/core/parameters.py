@@ -19,6 +19,7 @@ from .models import DEFAULT_MODEL, MODELS
 from .multipose import MultiPoseConfig, MultiPoseEstimator
 from .runner import DELEGATES
 from .tracker import TRACKER_TYPES, TrackerConfig
+from .transport import TRANSPORT_CHOICES
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,18 @@ PARAMETERS = (
                   'someone subscribes', dynamic=True),
     ParameterSpec('draw_bbox', False, 'Draw the pose box on the annotated image',
                   dynamic=True),
-    ParameterSpec('input_transport', 'raw',
+    ParameterSpec('input_transport', 'auto',
                   'raw: sensor_msgs/Image on image; compressed: sensor_msgs/CompressedImage '
-                  'on image/compressed (JPEG or PNG)', choices=('raw', 'compressed')),
+                  'on image/compressed (JPEG or PNG); auto: compressed while the camera '
+                  'offers JPEG and its raw frames are above 4 MiB (1080p), raw otherwise, '
+                  'followed each second', choices=TRANSPORT_CHOICES),
     ParameterSpec('max_pixels', MAX_PIXELS,
                   'Largest compressed image accepted, in pixels, checked before decoding',
                   low=1, high=1_000_000_000, dynamic=True),
+    ParameterSpec('jpeg_scaled_decode', True,
+                  'Decode JPEG input at 1/2, 1/4 or 1/8 of its size when the crop the model '
+                  'sees keeps its full input size (full size while the annotated image is '
+                  'subscribed)', dynamic=True),
     ParameterSpec('qos_reliability', 'auto',
                   'Input subscription reliability; auto follows the camera: reliable while '
                   'every publisher is, best effort when one is not',

@@ -30,9 +30,13 @@ def loss_warning(topic, share, reliability):
 
 
 def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, delegate,
-                      model_file, model, max_latency, lost_share):
+                      model_file, model, max_latency, lost_share, transport=None,
+                      decode_scale=1):
     """
     Build the DiagnosticArray with this node's one status.
+
+    ``transport`` is the intake's TransportChoice (None while inactive); ``decode_scale``
+    the reduction the last JPEG was decoded at (1, 2, 4 or 8).
 
     WARN when active and no image arrived since the last beat, when a tenth or more of the
     frames over the last seconds were lost on the way, or when latency p95 exceeds
@@ -67,6 +71,9 @@ def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, dele
         ('latency_ms_p99', f'{snapshot.latency_ms_p99:.2f}'),
         ('delegate', delegate), ('model', model),
         ('input_topic', topic or ''), ('input_reliability', reliability or ''),
+        ('input_transport', transport.transport if transport else ''),
+        ('input_transport_reason', transport.reason if transport else ''),
+        ('jpeg_decode_scale', f'1/{decode_scale}'),
     ]
     status.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]
     array = DiagnosticArray(status=[status])

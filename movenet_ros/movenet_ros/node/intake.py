@@ -18,8 +18,9 @@ import threading
 from sensor_msgs.msg import CompressedImage, Image
 
 from .frame_gate import FrameGate
-from ..core.image_io import check_compressed, check_layout, ImageError
+from ..core.image_io import check_compressed, check_layout, compressed_size, ImageError, is_jpeg
 from ..core.stats import SequenceGaps
+from ..core.transport import choose_transport, COMPRESSED, RAW_BYTES_PER_PIXEL
 from ..ros.camera_qos import ImageSubscription
 from ..ros.compat import with_info
 
@@ -59,15 +60,66 @@ class FrameIntake:
         self._stop = threading.Event()
         self._wake = threading.Condition()
         self._pending = None
-        if startup['input_transport'] == 'compressed':
-            msg_type, topic = CompressedImage, node.resolve_topic_name('image') + '/compressed'
-        else:
-            msg_type, topic = Image, 'image'
-        self.subscription = ImageSubscription(
-            node, msg_type, topic, with_info(partial(self._on_image, self._gate)),
-            startup['qos_reliability'], startup['qos_depth'], self._gate, on_incompatible)
+        self._startup = startup
+        self._on_incompatible = on_incompatible
+        self.raw_topic = node.resolve_topic_name('image')
+        self.compressed_topic = self.raw_topic + '/compressed'
+        #: What the frames seen so far tell about the camera (for input_transport auto).
+        self._raw_bytes = self._compressed_format = None
+        self.subscription = None
+        self.choice = self._choose()
+        self._subscribe(self.choice.transport)
         self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
         self._worker.start()
+
+    @property
+    def topic_name(self):
+        """Return the topic read now (auto may switch between raw and compressed)."""
+        return self.subscription.topic_name
+
+    # -- the transport -----------------------------------------------------------------
+    def _choose(self):
+        graph = self._node.count_publishers
+        return choose_transport(
+            self._startup['input_transport'], graph(self.raw_topic) > 0,
+            graph(self.compressed_topic) > 0, self._raw_bytes, self._compressed_format)
+
+    def _subscribe(self, transport):
+        if self.subscription is not None:
+            self.subscription.destroy()
+        # Another publisher numbers its frames afresh: no gap across the switch.
+        self._gaps = SequenceGaps()
+        msg_type, topic = ((CompressedImage, self.compressed_topic) if transport == COMPRESSED
+                           else (Image, self.raw_topic))
+        startup = self._startup
+        self.subscription = ImageSubscription(
+            self._node, msg_type, topic, with_info(partial(self._on_image, self._gate)),
+            startup['qos_reliability'], startup['qos_depth'], self._gate, self._on_incompatible)
+
+    def follow_transport(self):
+        """
+        Read the other transport if the camera's topics now call for it (input_transport auto).
+
+        Returns the new TransportChoice when the transport changed, else None. Runs in the
+        executor (the diagnostics beat), like the reliability's follow.
+        """
+        choice = self._choose()
+        if choice.transport == self.choice.transport:
+            self.choice = choice  # the same transport, perhaps for a better-known reason
+            return None
+        self.choice = choice
+        self._subscribe(choice.transport)
+        return choice
+
+    def _note_size(self, msg):
+        """Remember how large the camera's raw frames are, for input_transport auto."""
+        if isinstance(msg, CompressedImage):
+            width, height = compressed_size(msg.data)
+            self._compressed_format = 'jpeg' if is_jpeg(msg.data) else 'png'
+            if self._raw_bytes is None or self.choice.transport == COMPRESSED:
+                self._raw_bytes = width * height * RAW_BYTES_PER_PIXEL
+        else:
+            self._raw_bytes = len(msg.data)
 
     def stop(self):
         """Unsubscribe and stop the worker; nothing is processed once this returns."""
@@ -117,6 +169,7 @@ class FrameIntake:
         except ImageError as e:
             self.reject(e)
             return False
+        self._note_size(msg)
         return True
 
     def reject(self, error):

@@ -32,7 +32,7 @@ ARGUMENTS = {
     'params_file': (lambda: share_file('config', 'movenet.yaml'),
                     'YAML file with the pose node parameters'),
     'image_topic': ('/image_raw', 'sensor_msgs/Image topic to estimate poses on '
-                    '(with input_transport compressed: its /compressed sibling)'),
+                    '(or its /compressed sibling: input_transport)'),
     'depth_image_topic': ('depth/image', 'Aligned depth image, with depth_enabled (e.g. '
                           '/camera/aligned_depth_to_color/image_raw)'),
     'depth_info_topic': ('depth/camera_info',
@@ -42,9 +42,9 @@ ARGUMENTS = {
     'model_type': ('', 'Override the params file: lightning, lightning_f16, thunder, '
                    'thunder_int8, lightning_edgetpu, multipose or multipose_256 (multipose '
                    'gives track ids, for several people)'),
-    'input_transport': ('', 'Override the params file: raw (sensor_msgs/Image on '
-                        'image_topic) or compressed (CompressedImage on '
-                        'image_topic/compressed)'),
+    'input_transport': ('', 'Override the params file: auto (the compressed sibling for '
+                        'large frames when the camera offers it), raw (sensor_msgs/Image on '
+                        'image_topic) or compressed (CompressedImage on image_topic/compressed)'),
     'qos_reliability': ('', "Override the params file: the input subscription's reliability"),
     'use_sim_time': ('false', 'Use /clock (replayed bags, simulators)'),
     'lifecycle': ('false', 'Start the managed (lifecycle) node'),

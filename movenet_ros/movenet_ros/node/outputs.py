@@ -51,11 +51,16 @@ class PoseOutputs:
                    for pose in detected]
         self.poses.publish(poses_to_array(members, header, frame.width, frame.height))
 
+    def annotated_wanted(self):
+        """Tell whether anyone listens to the annotated image (raw or compressed)."""
+        return (self.annotated.get_subscription_count() > 0
+                or self.compressed.get_subscription_count() > 0)
+
     def publish_annotated(self, frame, poses, header, min_keypoint_score, draw_box):
         """Draw and publish the annotated image if anyone listens; True when drawn."""
         want_raw = self.annotated.get_subscription_count() > 0
         want_compressed = self.compressed.get_subscription_count() > 0
-        if not (want_raw or want_compressed):
+        if not (want_raw or want_compressed) or frame.reduction != 1:
             return False
         canvas = draw_poses(frame.pixels, poses, min_keypoint_score, draw_box=draw_box,
                             order=frame.order)

@@ -25,6 +25,7 @@ from .diagnostics import diagnostics_array, loss_warning
 from .intake import FrameIntake
 from .outputs import PoseOutputs
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
+from ..core.image_io import frame_at_model_scale
 from ..core.keypoints import published_poses
 from ..core.parameters import config_for, create_estimator, create_runner, PARAMETERS
 from ..core.stats import LossMonitor, PipelineStats
@@ -64,6 +65,7 @@ class PosePipeline:
         self._estimator_lock = threading.Lock()
         self._worker_local = threading.local()  # one reusable pose message per worker
         self._warned_zero_stamp = False
+        self._decode_scale = 1  # of the last compressed frame
 
     def _apply_live(self, updated):
         """Hand live changes to the estimator: a new configuration restarts tracking."""
@@ -99,17 +101,18 @@ class PosePipeline:
         self._losses = LossMonitor()
         self.intake = FrameIntake(self.node, self.settings, startup, self.stats,
                                   self._process, self._on_incompatible_qos)
-        self._watchdog = watch_input(self.node, self.intake.subscription, self.stats)
+        self._watchdog = watch_input(self.node, self.intake, self.stats)
         if self.depth is not None:
             self.depth.start(startup['qos_reliability'], self._on_incompatible_qos)
         runner, subscription = self.runner, self.intake.subscription
         reliability = subscription.reliability.replace('_', ' ')
         if subscription.setting == AUTO:
             reliability += ', following the camera'
+        choice = self.intake.choice
         self.log.info(
             f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
             f"({startup['num_threads']} threads, input {describe_input(runner, startup)}); "
-            f"listening on {subscription.topic_name} ({startup['input_transport']}, "
+            f'listening on {subscription.topic_name} ({choice.transport}: {choice.reason}; '
             f'{reliability}), publishing {self.outputs.keypoints.topic_name}')
 
     def deactivate(self):
@@ -139,7 +142,13 @@ class PosePipeline:
     def _process(self, msg, stop):
         values = self.settings.values
         if isinstance(msg, CompressedImage):
-            frame = compressed_to_frame(msg, values['max_pixels'])
+            if values['jpeg_scaled_decode'] and not (
+                    values['publish_annotated'] and self.outputs.annotated_wanted()):
+                with self._estimator_lock:
+                    frame = frame_at_model_scale(msg.data, self.estimator, values['max_pixels'])
+            else:
+                frame = compressed_to_frame(msg, values['max_pixels'])
+            self._decode_scale = frame.reduction
         else:
             frame = image_to_frame(msg)
         stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
@@ -184,6 +193,12 @@ class PosePipeline:
         subscription = intake.subscription if intake else None
         following = ([subscription] if subscription else []) + (
             self.depth.subscriptions if self.depth else [])
+        switched = intake.follow_transport() if intake else None
+        if switched is not None:
+            subscription = intake.subscription
+            following[0] = subscription
+            self.log.info(f'reading {subscription.topic_name} now ({switched.transport}: '
+                          f'{switched.reason})')
         for each in following:
             changed = each.follow()
             if changed:
@@ -207,4 +222,5 @@ class PosePipeline:
             delegate=self.runner.delegate,
             model_file=self.runner.model_path.rsplit('/', 1)[-1],
             model=configured['model_path'] or configured['model_type'],
-            max_latency=self.settings.values['max_latency'], lost_share=lost_share))
+            max_latency=self.settings.values['max_latency'], lost_share=lost_share,
+            transport=intake.choice if intake else None, decode_scale=self._decode_scale))

@@ -73,7 +73,7 @@ class NoImageWatchdog:
     def __init__(self, node, subscription, received, after=NO_IMAGE_AFTER,
                  repeat=NO_IMAGE_REPEAT):
         self._node = node
-        self._topic = subscription.topic_name
+        self._input = subscription  # read at warning time: the topic may have changed
         self._received = received
         self._after, self._repeat = after, repeat
         self._count = received()
@@ -97,9 +97,10 @@ class NoImageWatchdog:
         others = image_topics(self._node, exclude=own)
         listing = ', '.join(others) if others else 'none'
         self._node.get_logger().warning(
-            f'no image received on {self._topic} for {now - self._since:.0f} s. Image '
+            f'no image received on {self._input.topic_name} for {now - self._since:.0f} s. Image '
             f'topics that exist: {listing}. Set the image_topic launch argument (or remap '
-            'image:=TOPIC); with input_transport compressed the node reads TOPIC/compressed')
+            'image:=TOPIC); the node reads TOPIC/compressed with input_transport compressed, '
+            'and with auto when the camera offers it')
 
     def stop(self):
         """Destroy the timer (deactivate)."""

@@ -21,8 +21,7 @@ WAKE_PERIOD = 0.5
 
 NODE_SUMMARY = ('MoveNet pose estimation on a camera topic: PoseKeypoints, PoseKeypointsArray, '
                 'an annotated image and /diagnostics. docs/outputs.md has the details.')
-NODE_TOPICS = (('image', 'sensor_msgs/Image in (image/compressed with input_transport '
-                'compressed)'),
+NODE_TOPICS = (('image', 'sensor_msgs/Image in (or image/compressed: input_transport)'),
                ('pose/keypoints', 'movenet_ros_msgs/PoseKeypoints out'),
                ('pose/poses', 'movenet_ros_msgs/PoseKeypointsArray out'),
                ('pose/image_annotated', 'sensor_msgs/Image out (and /compressed)'))
