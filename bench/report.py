@@ -160,42 +160,46 @@ def report(results, pipelines, node_results, transport, raw, node_summary):
                      f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f} / "
                      f"{r['latency_p99_ms']:.1f} | {invoke} | {r['cpu_percent']:.0f} | "
                      f"{r['publisher_cpu_percent']:.0f} | {r['rss_mb']:.0f} |")
-    lines += ['', '![latency](benchmarks_latency.png)', '', '## Ratios and targets', '',
-              '| figure | value | target |', '|---|---|---|']
-    targets = [
-        ('node_ratio_640 (node fps under overload / raw fps, 2 threads)', 'node_ratio_640',
-         '>= 0.90'),
-        ('node_ratio_1080', 'node_ratio_1080', '>= 0.80'),
+    lines += ['', '![latency](benchmarks_latency.png)', '', '## Ratios against floors', '',
+              'Figures of this run, each against the floor it is measured from. They are',
+              'not targets: the targets the project works to are in the large-frames',
+              'section (make bench-stock), with whether each is met.', '',
+              '| figure | value | floor |', '|---|---|---|']
+    figures = [
+        ('node_ratio_640: node fps under overload / raw interpreter fps', 'node_ratio_640',
+         'bare interpreter, 2 threads, back to back'),
+        ('node_ratio_1080', 'node_ratio_1080', 'bare interpreter'),
         ('node_ratio_640 at capacity (publishing at 1 / pipeline time)',
-         'node_ratio_640_at_capacity', ''),
-        ('node_ratio_1080 at capacity', 'node_ratio_1080_at_capacity', ''),
-        ('pipeline overhead over invoke at 640x480, ms', 'pipeline_overhead_ms_640', '<= 0.4'),
+         'node_ratio_640_at_capacity', 'bare interpreter'),
+        ('node_ratio_1080 at capacity', 'node_ratio_1080_at_capacity', 'bare interpreter'),
+        ('pipeline overhead over invoke at 640x480, ms', 'pipeline_overhead_ms_640',
+         'invoke inside the same pipeline'),
         ('transport floor p50 at 640x480 (echo, no model), ms', 'transport_floor_p50_ms_640',
          ''),
         ('transport floor p50 at 1920x1080, ms', 'transport_floor_p50_ms_1080', ''),
         ('latency p50 at 30 fps, 640x480, stamp to publish, ms', 'latency_p50_ms_640',
-         f"<= invoke + 2 = {results['invoke_ms_2t'] + 2:.1f}"),
+         'transport floor p50 + invoke at a 30 fps pace'),
         ('the same, stamp to arrival at a subscriber, ms', 'received_latency_p50_ms_640', ''),
         ('invoke at a 30 fps pace (threads idle between frames), 2 threads, ms',
          'invoke_ms_2t_at_30fps', ''),
         ('invoke at a 30 fps pace, 1 thread, ms', 'invoke_ms_1t_at_30fps', ''),
         ('latency p99 under overload, 640x480, stamp to publish, ms',
-         'overload_latency_p99_ms_640', f"< 3 x invoke = {3 * results['invoke_ms_2t']:.1f}"),
+         'overload_latency_p99_ms_640', ''),
         ('the same, stamp to arrival at a subscriber, ms',
          'overload_received_latency_p99_ms_640', ''),
         ('invoke inside the node under overload, 640x480 (p50), ms',
          'overload_node_invoke_ms_640', ''),
-        ('peak RSS of the node, MB', 'rss_mb', '<= 250'),
+        ('peak RSS of the node, MB', 'rss_mb', ''),
         ('of which shared memory at the end (Fast DDS segment), MB', 'rss_shmem_mb_at_end', ''),
         ('private (anonymous) memory at the end, MB', 'rss_anon_mb_at_end', ''),
     ]
-    for label, key, target in targets:
-        lines.append(f'| {label} | {results[key]:.2f} | {target} |')
+    for label, key, floor in figures:
+        lines.append(f'| {label} | {results[key]:.2f} | {floor} |')
     lines += ['', f'Node summary: {" ".join(node_summary)}', '',
               'Notes: the publisher runs in the benchmark process on the same two cores as the',
               'node, so under overload the two compete for CPU; "not processed" counts frames',
-              'the node skipped while busy plus any lost on the way. Latency targets',
-              'use the node\'s stamp-to-publish figures; the plot shows stamp to arrival of',
+              'the node skipped while busy plus any lost on the way. Latency figures',
+              'use the node\'s stamp-to-publish time; the plot shows stamp to arrival of',
               'each PoseKeypoints at the benchmark\'s subscriber.',
               'Stock Fast DDS, no profile file: the publisher is reliable, as camera drivers',
               'are, and raw frames larger than the 512 KiB shared-memory segment travel over',

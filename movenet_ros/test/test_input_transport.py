@@ -5,9 +5,9 @@
 input_transport auto, the default, over real DDS: the node reads what the camera offers.
 
 The camera here behaves as image_transport does: it offers a raw and a compressed topic
-and publishes each only while it has a subscriber. The node reads the JPEG topic for
-frames as large as 1080p, raw for smaller ones, and follows the camera when its
-compressed topic goes away and comes back.
+and publishes each only while it has a subscriber. The node reads the JPEG topic when raw
+frames would not fit Fast DDS's shared-memory segment, raw when they would, and follows
+the camera when its compressed topic goes away and comes back.
 """
 
 import cv2
@@ -103,7 +103,7 @@ def test_a_large_camera_is_read_as_jpeg_and_followed_when_its_compressed_topic_c
         peer.close()
         output = stop(process)
     assert ('reading /big/camera/compressed now (compressed: auto: raw frames of 5.9 MiB '
-            'are above 4.0 MiB, where JPEG costs camera and node less)') in output
+            'exceed the 512 KiB shared-memory segment)') in output
     assert 'reading /big/camera now (raw: auto: the camera offers no compressed topic)' in \
         output
     assert 'Traceback' not in output
@@ -118,8 +118,7 @@ def _diagnostics(statuses, node):
 
 @pytest.mark.integration
 @pytest.mark.parametrize('size, fmt, reason', [
-    ((640, 480), '.jpg', 'auto: raw frames of 900 KiB are at most 4.0 MiB, where raw costs '
-                         'camera and node less'),
+    ((320, 240), '.jpg', 'auto: raw frames of 225 KiB fit the 512 KiB shared-memory segment'),
     ((1920, 1080), '.png', 'auto: the compressed topic carries PNG, which decodes at full '
                            'size only')], ids=['vga-jpeg', '1080p-png'])
 def test_a_small_camera_or_a_png_one_is_read_raw(read_image, size, fmt, reason):

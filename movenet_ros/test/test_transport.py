@@ -3,7 +3,7 @@
 
 """input_transport auto: which of the camera's topics to read, and why (core/transport.py)."""
 
-from movenet_ros.core.transport import choose_transport, COMPRESSED_ABOVE_BYTES
+from movenet_ros.core.transport import choose_transport, SHM_SEGMENT_BYTES
 
 
 def test_an_explicit_setting_is_kept_whatever_the_camera_offers():
@@ -19,26 +19,23 @@ def test_auto_reads_raw_when_the_camera_offers_no_compressed_topic():
     assert choose_transport('auto', False, False).transport == 'raw'  # nobody publishes yet
 
 
-def test_auto_reads_jpeg_for_frames_where_it_costs_less():
-    # 1920 x 1080 x 3 = 6,220,800 bytes = 5.9 MiB, above 4 MiB.
+def test_auto_reads_jpeg_for_frames_larger_than_the_shared_memory_segment():
+    # 1920 x 1080 x 3 = 6,220,800 bytes = 5.9 MiB; the segment is 512 KiB.
     choice = choose_transport('auto', True, True, 1920 * 1080 * 3)
     assert choice.transport == 'compressed'
-    assert choice.reason == ('auto: raw frames of 5.9 MiB are above 4.0 MiB, where JPEG '
-                             'costs camera and node less')
+    assert choice.reason == ('auto: raw frames of 5.9 MiB exceed the 512 KiB shared-memory '
+                             'segment')
+    # 640 x 480 x 3 = 921,600 bytes = 900 KiB: larger than the segment too.
+    assert choose_transport('auto', True, True, 640 * 480 * 3).transport == 'compressed'
 
 
-def test_auto_reads_raw_frames_up_to_the_threshold():
-    # 1280 x 720 x 3 = 2,764,800 bytes = 2.6 MiB: larger than the 512 KiB shared-memory
-    # segment, but raw over UDP still costs camera and node less CPU than JPEG.
-    choice = choose_transport('auto', True, True, 1280 * 720 * 3)
-    assert choice.transport == 'raw'
-    assert choice.reason == ('auto: raw frames of 2.6 MiB are at most 4.0 MiB, where raw '
-                             'costs camera and node less')
+def test_auto_reads_raw_frames_that_fit_the_segment():
     # 320 x 240 x 3 = 230,400 bytes = 225 KiB.
-    assert 'raw frames of 225 KiB' in choose_transport('auto', True, True, 320 * 240 * 3).reason
-    assert choose_transport('auto', True, True, COMPRESSED_ABOVE_BYTES).transport == 'raw'
-    assert choose_transport('auto', True, True,
-                            COMPRESSED_ABOVE_BYTES + 1).transport == 'compressed'
+    choice = choose_transport('auto', True, True, 320 * 240 * 3)
+    assert choice.transport == 'raw'
+    assert choice.reason == 'auto: raw frames of 225 KiB fit the 512 KiB shared-memory segment'
+    assert choose_transport('auto', True, True, SHM_SEGMENT_BYTES).transport == 'raw'
+    assert choose_transport('auto', True, True, SHM_SEGMENT_BYTES + 1).transport == 'compressed'
 
 
 def test_auto_reads_jpeg_until_a_frame_tells_the_size():

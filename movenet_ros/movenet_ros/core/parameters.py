@@ -120,8 +120,8 @@ PARAMETERS = (
     ParameterSpec('input_transport', 'auto',
                   'raw: sensor_msgs/Image on image; compressed: sensor_msgs/CompressedImage '
                   'on image/compressed (JPEG or PNG); auto: compressed while the camera '
-                  'offers JPEG and its raw frames are above 4 MiB (1080p), raw otherwise, '
-                  'followed each second', choices=TRANSPORT_CHOICES),
+                  'offers JPEG and its raw frames exceed the 512 KiB Fast DDS shared-memory '
+                  'segment, raw otherwise, followed each second', choices=TRANSPORT_CHOICES),
     ParameterSpec('max_pixels', MAX_PIXELS,
                   'Largest compressed image accepted, in pixels, checked before decoding',
                   low=1, high=1_000_000_000, dynamic=True),

@@ -6,12 +6,13 @@ Which of a camera's transports to read: raw sensor_msgs/Image or its JPEG siblin
 
 On stock Fast DDS a sample larger than the shared-memory segment (512 KiB by default) goes
 over UDP in fragments: slower, and a lost fragment delays the frame behind a repair. A JPEG
-of the same frame fits the segment, and the node decodes it at the model's scale. But
+of the same frame fits the segment, and the node decodes it at the model's scale.
 image_transport's compressed plugin encodes only while someone subscribes, so reading it
-moves work into the camera, and decoding costs the node what the UDP trip saved. Measured
-on stock Fast DDS, camera and node CPU per frame together (docs/benchmarks.md), raw costs
-less at 640x480 and 1280x720 (2.6 MiB), JPEG at quality 95 as little or less at 1920x1080
-(5.9 MiB), where it also halves latency and loses no frame. Hence the threshold below.
+moves work into the camera; measured on stock Fast DDS (docs/benchmarks.md), the CPU of
+camera and node together came out the same for raw and JPEG at 640x480, 1280x720 and
+1920x1080 (within this machine's run-to-run spread), while JPEG halved the latency at each
+size and lost no frame where raw 1080p lost 3 to 7 %. So frames that do not fit the
+segment are read as JPEG when the camera offers it.
 """
 
 from dataclasses import dataclass
@@ -19,9 +20,8 @@ from dataclasses import dataclass
 RAW, COMPRESSED, AUTO = 'raw', 'compressed', 'auto'
 TRANSPORT_CHOICES = (AUTO, RAW, COMPRESSED)
 
-#: Raw frames above this are read as JPEG when the camera offers it: between 1280x720 and
-#: 1920x1080 rgb8, where JPEG starts to cost camera and node together no more CPU.
-COMPRESSED_ABOVE_BYTES = 4 * 2**20
+#: Fast DDS's default shared-memory segment: raw frames above this travel fragmented.
+SHM_SEGMENT_BYTES = 512 * 1024
 
 #: Bytes per pixel assumed for a raw frame known only from its JPEG's size (rgb8, bgr8).
 RAW_BYTES_PER_PIXEL = 3
@@ -40,12 +40,12 @@ def _size(raw_bytes):
 
 
 def choose_transport(setting, raw_offered, compressed_offered, raw_bytes=None,
-                     compressed_format=None, limit=COMPRESSED_ABOVE_BYTES):
+                     compressed_format=None, limit=SHM_SEGMENT_BYTES):
     """
     Return the TransportChoice for ``setting`` (raw, compressed or auto).
 
     Auto reads the JPEG topic when the camera offers it and its raw frames are larger than
-    ``limit``, raw otherwise. ``raw_bytes`` is the size of a
+    ``limit`` (the shared-memory segment), raw otherwise. ``raw_bytes`` is the size of a
     raw frame when known (None: no frame seen yet); ``compressed_format`` is 'jpeg' or
     'png' once a compressed frame was seen. PNG has no scaled decoding, so auto does not
     choose it over raw.
@@ -66,8 +66,7 @@ def choose_transport(setting, raw_offered, compressed_offered, raw_bytes=None,
         return TransportChoice(COMPRESSED, 'auto: the camera offers a compressed topic; its '
                                            'first frame tells the raw size')
     if raw_bytes > limit:
-        return TransportChoice(COMPRESSED, f'auto: raw frames of {_size(raw_bytes)} are above '
-                                           f'{_size(limit)}, where JPEG costs camera and node '
-                                           'less')
-    return TransportChoice(RAW, f'auto: raw frames of {_size(raw_bytes)} are at most '
-                                f'{_size(limit)}, where raw costs camera and node less')
+        return TransportChoice(COMPRESSED, f'auto: raw frames of {_size(raw_bytes)} exceed '
+                                           f'the {_size(limit)} shared-memory segment')
+    return TransportChoice(RAW, f'auto: raw frames of {_size(raw_bytes)} fit the '
+                                f'{_size(limit)} shared-memory segment')
