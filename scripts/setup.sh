@@ -62,13 +62,28 @@ else
 fi
 [ -d "$pyinc" ] || fail "Python headers missing at $pyinc (install the python3.11 development headers)"
 
-step 4 "colcon build of movenet_ros_msgs and movenet_ros into install$SUFFIX/"
+step 4 "colcon build of movenet_ros_msgs, movenet_ros and interfaces/ into install$SUFFIX/"
+# tf2_msgs, hri_msgs and foxglove_msgs have no wheels: interfaces/ holds copies with the
+# released definitions (interfaces/README.md). A copy is built only while no wheel provides
+# the package; interfaces/COLCON_IGNORE hides them from every other colcon build, and a
+# folder named as a base path is still built (colcon never looks above a base path).
+interfaces=()
+for pkg in tf2_msgs hri_msgs foxglove_msgs; do
+  if [ -f "$VENV/share/$pkg/package.xml" ]; then
+    # The wheel's package wins; drop a copy built before the wheel was installed.
+    rm -rf "build$SUFFIX/$pkg" "install$SUFFIX/$pkg"
+  else
+    [ -f "interfaces/$pkg/package.xml" ] || fail "interfaces/$pkg is missing from the checkout"
+    interfaces+=("interfaces/$pkg")
+  fi
+done
+echo "  interface packages built here: ${interfaces[*]:-none (wheels provide them)}"
 (
   . "$VENV/bin/activate"
   export AMENT_PREFIX_PATH="$VIRTUAL_ENV" CMAKE_PREFIX_PATH="$VIRTUAL_ENV"
   colcon --log-base "log/colcon$SUFFIX" build --symlink-install \
     --build-base "build$SUFFIX" --install-base "install$SUFFIX" \
-    --base-paths movenet_ros_msgs movenet_ros \
+    --base-paths movenet_ros_msgs movenet_ros "${interfaces[@]}" \
     --cmake-args -DBUILD_TESTING=OFF -DPython3_EXECUTABLE="$VPY"
 ) > "$LOGDIR/colcon.log" 2>&1 || fail "colcon build failed" "$LOGDIR/colcon.log"
 
