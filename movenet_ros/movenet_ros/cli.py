@@ -13,20 +13,21 @@ bag folder) goes to bags.run instead, stamped by its header stamps.
 """
 
 import argparse
-import json
 from pathlib import Path
 import sys
+from types import SimpleNamespace
 
 import cv2
 from tqdm import tqdm
 import yaml
 
-from .bags.run import bag_option_error, BagError, is_bag, run_bag
+from .bags.run import (bag_option_error, BagError, is_bag, JsonLinesOutput, McapOutput,
+                       run_bag)
 from .controllers.analysis import PoseAnalysis
 from .controllers.reps import ExerciseError
 from .core.draw import draw_poses
 from .core.image_io import frame_from_array
-from .core.keypoints import KEYPOINT_NAMES
+from .core.keypoints import KEYPOINT_NAMES, published_poses
 from .core.models import ModelError, MODELS
 from .core.parameters import create_estimator, create_runner, defaults, validate
 
@@ -156,6 +157,22 @@ def analysed_record(args, values):
     return record
 
 
+#: The input's topic in an MCAP written from a video or images (with --copy-input).
+CAMERA_TOPIC = '/camera/image_raw/compressed'
+
+
+class VideoImage:
+    """A frame of a video or image folder, as the MCAP writer takes a bag's image."""
+
+    schema = None  # not a recorded message: --copy-input writes its pixels as JPEG
+
+    def __init__(self, stamp):
+        ns = round(stamp * 1e9)
+        self.message = SimpleNamespace(header={
+            'stamp': {'sec': ns // 10**9, 'nanosec': ns % 10**9}, 'frame_id': 'camera'})
+        self.log_time = self.publish_time = ns
+
+
 def run(args):
     """Process every frame of args.input; returns the number of frames."""
     values = parameter_values(args)
@@ -166,26 +183,33 @@ def run(args):
     count = 0
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     separate_images = Path(args.input).is_dir()
+    if Path(args.output).suffix.lower() == '.mcap':
+        output = McapOutput(args.output, args, values, CAMERA_TOPIC)
+        video_name = None  # --annotated goes into the MCAP
+    else:
+        output = JsonLinesOutput(args.output, record_of)
+        video_name = args.annotated
     # A bar on a terminal only: a log file gets the summary line, not a line per update.
     progress = tqdm(total=total or None, unit='frame', file=sys.stderr,
                     disable=True if args.quiet else None, dynamic_ncols=True)
     try:
-        with progress, open(args.output, 'w') as out:
+        with progress:
             for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
                 if separate_images:  # unrelated photos: nothing to follow between them
                     estimator.reset()
                 frame = frame_from_array(pixels, 'bgr')
                 poses = estimator.estimate(frame, stamp)
-                record = record_of(count - 1, stamp, frame.width, frame.height, poses)
-                out.write(json.dumps(record) + '\n')
-                if args.annotated:
+                main, detected = published_poses(poses, frame.width, frame.height)
+                output.write(count - 1, stamp, VideoImage(stamp), main, detected, frame)
+                if video_name:
                     if writer is None:
-                        writer = _video_writer(args.annotated, pixels.shape,
+                        writer = _video_writer(video_name, pixels.shape,
                                                args.fps or source_fps(args.input))
                     writer.write(draw_poses(pixels, poses, values['min_keypoint_score'],
                                             order='bgr'))
                 progress.update()
     finally:
+        output.close()
         if writer is not None:
             writer.release()
     return count

@@ -108,10 +108,12 @@ def test_mcap_output_reads_back_with_schemas_counts_stamps_and_times(clip, tmp_p
                  '--quiet']) == 0
     topics = read_bag(out)
     assert sorted(topics) == sorted([CAMERA, '/pose/keypoints', '/pose/poses',
-                                     '/pose/image_annotated/compressed'])
+                                     '/pose/image_annotated/compressed',
+                                     '/pose/image_annotations'])
     types = {'/pose/keypoints': 'movenet_ros_msgs/msg/PoseKeypoints',
              '/pose/poses': 'movenet_ros_msgs/msg/PoseKeypointsArray',
              '/pose/image_annotated/compressed': 'sensor_msgs/msg/CompressedImage',
+             '/pose/image_annotations': 'foxglove_msgs/msg/ImageAnnotations',
              CAMERA: 'sensor_msgs/msg/CompressedImage'}
     for topic, entries in topics.items():
         assert len(entries) == 6
@@ -123,9 +125,12 @@ def test_mcap_output_reads_back_with_schemas_counts_stamps_and_times(clip, tmp_p
         for index, (_, _, message, decoded) in enumerate(entries):
             # Stamps and log times are the images': one timeline in Foxglove.
             assert message.log_time == stamp_ns(index) + 5_000_000
-            stamp = decoded.header.stamp
+            # Foxglove's annotations carry the image's stamp in each shape.
+            stamp = (decoded.points[0].timestamp if topic == '/pose/image_annotations'
+                     else decoded.header.stamp)
             assert stamp.sec * 10**9 + stamp.nanosec == stamp_ns(index)
-            assert decoded.header.frame_id == 'camera_optical_frame'
+            if topic != '/pose/image_annotations':
+                assert decoded.header.frame_id == 'camera_optical_frame'
     keypoints = [d for _, _, _, d in topics['/pose/keypoints']]
     assert all(len(k.keypoints) == 17 and k.keypoints[0].name == 'nose' for k in keypoints)
     assert all(k.detected and k.image_width == 576 and k.track_id == -1 for k in keypoints)
@@ -139,7 +144,7 @@ def test_mcap_output_reads_back_with_schemas_counts_stamps_and_times(clip, tmp_p
     # The summary counts are what `ros2 bag info` prints.
     with open(out, 'rb') as stream:
         summary = make_reader(stream).get_summary()
-    assert sorted(summary.statistics.channel_message_counts.values()) == [6, 6, 6, 6]
+    assert sorted(summary.statistics.channel_message_counts.values()) == [6, 6, 6, 6, 6]
 
 
 def test_bag_folder_with_metadata_reads_its_files_in_order(clip, tmp_path):
@@ -277,3 +282,30 @@ def test_a_1080p_jpeg_bag_is_decoded_at_the_models_scale(clip, tmp_path):
             np.testing.assert_allclose(got, keypoints[:, :2], atol=0.05)
     # The two decodings differ, so the check above can tell which one ran.
     assert max(np.abs(a[:, :2] - b[:, :2]).max() for a, b in zip(scaled, whole)) > 0.05
+
+
+def test_a_video_to_mcap_holds_poses_annotations_and_its_frames(data_dir, tmp_path):
+    video = data_dir / 'video' / 'pose_1.mp4'
+    out = tmp_path / 'video.mcap'
+    assert main([str(video), '--output', str(out), '--copy-input', '--fps', '30',
+                 '--quiet']) == 0
+    topics = read_bag(out)  # decoded with the mcap libraries, from the file's own schemas
+    assert sorted(topics) == ['/camera/image_raw/compressed', '/pose/image_annotations',
+                              '/pose/keypoints', '/pose/poses']
+    frames = len(video_frames(video, 120))
+    assert all(len(entries) == frames for entries in topics.values())
+    schema, _, _, _ = topics['/pose/image_annotations'][0]
+    assert schema.name == 'foxglove_msgs/msg/ImageAnnotations'
+    assert schema.data.decode() == message_definition('foxglove_msgs/msg/ImageAnnotations')
+    # Frame 30 at 30 fps: stamped 1 s, the same on the camera, poses and annotations.
+    camera = topics['/camera/image_raw/compressed'][30][3]
+    assert (camera.header.stamp.sec, camera.header.stamp.nanosec) == (1, 0)
+    pixels = cv2.imdecode(np.frombuffer(camera.data, np.uint8), cv2.IMREAD_COLOR)
+    assert pixels.shape == (576, 576, 3)
+    annotations = topics['/pose/image_annotations'][30][3]
+    kinds = sorted(p.type for p in annotations.points)
+    assert kinds == [1, 4]  # POINTS and LINE_LIST
+    assert (annotations.points[0].timestamp.sec, annotations.points[0].timestamp.nanosec) == (
+        1, 0)
+    keypoints = topics['/pose/keypoints'][30]
+    assert keypoints[2].log_time == 10**9 and keypoints[3].detected

@@ -111,9 +111,10 @@ def test_options_that_do_not_fit_a_bag_are_refused(frames, tmp_path, capsys, arg
 def test_bag_options_need_a_bag(data_dir, tmp_path, capsys):
     image = str(data_dir / 'images' / 'pose.jpg')
     for argv, problem in (
-            (['--output', str(tmp_path / 'o.mcap')], 'an .mcap --output need a bag input'),
-            (['--output', str(tmp_path / 'o.jsonl'), '--topic', '/x', '--copy-input'],
-             '--topic and --copy-input need a bag input'),
+            (['--output', str(tmp_path / 'o.jsonl'), '--topic', '/x'],
+             '--topic needs a bag input'),
+            (['--output', str(tmp_path / 'o.jsonl'), '--copy-input'],
+             '--copy-input needs an .mcap --output'),
             (['--output', str(tmp_path / 'o.jsonl'), '--annotated'],
              '--annotated needs a video file name')):
         with pytest.raises(SystemExit):

@@ -23,18 +23,21 @@ from ..core.image_io import frame_at_model_scale, ImageError
 from ..core.keypoints import published_poses
 from ..core.parameters import create_estimator, create_runner
 
-__all__ = ['bag_option_error', 'BagError', 'is_bag', 'run_bag']
+__all__ = ['bag_option_error', 'BagError', 'is_bag', 'McapOutput', 'run_bag']
 
 
 def bag_option_error(args, bag):
     """Why the options do not fit the input (a bag or not), or None."""
     mcap_out = Path(args.output).suffix.lower() == '.mcap'
     if not bag:
-        used = [flag for flag, on in (('--topic', args.topic), ('--copy-input', args.copy_input),
-                                      ('an .mcap --output', mcap_out)) if on]
-        if args.annotated is True:
-            return '--annotated needs a video file name, except for a bag with an .mcap output'
-        return f"{' and '.join(used)} need a bag input" if used else None
+        if args.topic:
+            return '--topic needs a bag input'
+        if args.annotated is True and not mcap_out:
+            return ('--annotated needs a video file name, except with an .mcap --output: '
+                    'the annotated images then go to /pose/image_annotated/compressed')
+        if args.copy_input and not mcap_out:
+            return '--copy-input needs an .mcap --output'
+        return None
     try:
         inputs = [f.resolve() for f in bag_files(args.input)]
     except BagError:
@@ -68,21 +71,31 @@ class JsonLinesOutput:
 
 
 class McapOutput:
-    """The node's output topics in an MCAP file (see bags.writer)."""
+    """
+    The node's output topics in an MCAP file (see bags.writer).
 
-    def __init__(self, path, args, values, topic):
-        self._writer = PoseBagWriter(path, annotated=bool(args.annotated))
+    ``copy_topic`` also records the input: a bag's image messages unchanged, a video's
+    frames as JPEG CompressedImage.
+    """
+
+    def __init__(self, path, args, values, copy_topic):
+        self._writer = PoseBagWriter(path, annotated=bool(args.annotated), note=_note)
         self._annotated = bool(args.annotated)
-        self._copy_topic = topic if args.copy_input else None
+        self._copy_topic = copy_topic if args.copy_input else None
         self._values = values
 
     def write(self, index, stamp, image, pose, poses, frame):
         if self._copy_topic:
-            self._writer.copy_image(self._copy_topic, image)
+            if getattr(image, 'schema', None) is not None:
+                self._writer.copy_image(self._copy_topic, image)
+            else:
+                self._writer.write_frame(self._copy_topic, image, frame.pixels, frame.order)
         self._writer.write_poses(image, pose, poses, frame.width, frame.height)
+        self._writer.write_annotations(image, poses, (frame.width, frame.height),
+                                       self._values['min_keypoint_score'])
         if self._annotated:
             canvas = draw_poses(frame.pixels, poses, self._values['min_keypoint_score'],
-                                draw_box=self._values['draw_bbox'])
+                                draw_box=self._values['draw_bbox'], order=frame.order)
             self._writer.write_annotated(image, canvas, frame.order)
 
     def close(self):

@@ -16,12 +16,17 @@ import cv2
 from mcap_ros2.writer import Writer
 import numpy as np
 
-from .schemas import message_definition
+from .schemas import message_definition, SchemaError
+from ..core.annotations import pose_annotations
 from ..core.keypoints import KEYPOINT_NAMES
 
 KEYPOINTS_TOPIC = '/pose/keypoints'
 POSES_TOPIC = '/pose/poses'
 ANNOTATED_TOPIC = '/pose/image_annotated/compressed'
+ANNOTATIONS_TOPIC = '/pose/image_annotations'
+ANNOTATIONS_TYPE = 'foxglove_msgs/msg/ImageAnnotations'
+#: foxglove_msgs/PointsAnnotation's type constants.
+POINTS, LINE_LIST = 1, 4
 POSE_TYPE = 'movenet_ros_msgs/msg/PoseKeypoints'
 ARRAY_TYPE = 'movenet_ros_msgs/msg/PoseKeypointsArray'
 COMPRESSED_TYPE = 'sensor_msgs/msg/CompressedImage'
@@ -45,6 +50,28 @@ def pose_fields(pose, header):
     }
 
 
+def annotation_fields(poses, header, size, min_keypoint_score):
+    """Map poses to ImageAnnotations fields, as the node publishes them."""
+    stamp = header['stamp'] if isinstance(header, dict) else {
+        'sec': header.stamp.sec, 'nanosec': header.stamp.nanosec}
+    shapes, labels = pose_annotations(poses, min_keypoint_score, size)
+
+    def color(rgba):
+        return dict(zip('rgba', rgba))
+    return {
+        'circles': [],
+        'points': [{'timestamp': stamp, 'type': LINE_LIST if s.kind == 'line_list' else POINTS,
+                    'points': [{'x': x, 'y': y} for x, y in s.points],
+                    'outline_color': color((1.0, 1.0, 1.0, 1.0)),
+                    'outline_colors': [color(c) for c in s.colors],
+                    'fill_color': color((0.0, 0.0, 0.0, 0.0)), 'thickness': s.thickness}
+                   for s in shapes],
+        'texts': [{'timestamp': stamp, 'position': dict(zip('xy', label.position)),
+                   'text': label.text, 'font_size': label.font_size,
+                   'text_color': color(label.color),
+                   'background_color': color((0.0, 0.0, 0.0, 0.5))} for label in labels]}
+
+
 def jpeg_bytes(pixels, order, quality=90):
     """JPEG of 8-bit pixels in channel ``order``, as the node compresses its annotated image."""
     bgr = pixels if order == 'bgr' else pixels[..., ::-1]
@@ -62,15 +89,21 @@ class PoseBagWriter:
     before any image is processed.
     """
 
-    def __init__(self, path, annotated=False, definition=message_definition):
+    def __init__(self, path, annotated=False, definition=message_definition, note=None):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._stream = open(path, 'wb')
         self._writer = Writer(self._stream)
         try:
             self._pose = self._writer.register_msgdef(POSE_TYPE, definition(POSE_TYPE))
             self._array = self._writer.register_msgdef(ARRAY_TYPE, definition(ARRAY_TYPE))
-            self._compressed = (self._writer.register_msgdef(
-                COMPRESSED_TYPE, definition(COMPRESSED_TYPE)) if annotated else None)
+            self._definition = definition
+            self._compressed = self._compressed_schema() if annotated else None
+            try:
+                self._annotations = self._writer.register_msgdef(
+                    ANNOTATIONS_TYPE, definition(ANNOTATIONS_TYPE))
+            except SchemaError as e:  # foxglove_msgs not installed: the rest goes on
+                self._annotations = None
+                (note or (lambda message: None))(f'no {ANNOTATIONS_TOPIC} channel: {e}')
         except Exception:  # noqa: B902 - close the file whatever went wrong, then re-raise
             self.close()
             raise
@@ -85,6 +118,28 @@ class PoseBagWriter:
         self._writer.write_message(POSES_TOPIC, self._array, {
             'header': header, 'image_width': width, 'image_height': height,
             'poses': [pose_fields(p, header) for p in members]}, **times)
+
+    def write_annotations(self, image, poses, size, min_keypoint_score):
+        """Write the skeleton of ``image`` as Foxglove image annotations, if installed."""
+        if self._annotations is None:
+            return
+        self._writer.write_message(
+            ANNOTATIONS_TOPIC, self._annotations,
+            annotation_fields(poses, image.message.header, size, min_keypoint_score),
+            log_time=image.log_time, publish_time=image.publish_time)
+
+    def _compressed_schema(self):
+        if getattr(self, '_compressed', None) is None:
+            self._compressed = self._writer.register_msgdef(
+                COMPRESSED_TYPE, self._definition(COMPRESSED_TYPE))
+        return self._compressed
+
+    def write_frame(self, topic, image, pixels, order):
+        """Write a decoded frame (a video's) as a JPEG CompressedImage on ``topic``."""
+        self._writer.write_message(topic, self._compressed_schema(), {
+            'header': image.message.header, 'format': JPEG_FORMAT,
+            'data': jpeg_bytes(pixels, order, quality=95)},
+            log_time=image.log_time, publish_time=image.publish_time)
 
     def write_annotated(self, image, canvas, order):
         """Write the skeleton drawing of ``image`` as a JPEG CompressedImage."""

@@ -117,6 +117,16 @@ PARAMETERS = (
                   'someone subscribes', dynamic=True),
     ParameterSpec('draw_bbox', False, 'Draw the pose box on the annotated image',
                   dynamic=True),
+    ParameterSpec('publish_image_annotations', True,
+                  'Publish pose/image_annotations (foxglove_msgs/ImageAnnotations: the '
+                  'skeleton as vectors over the camera image), built only while someone '
+                  'subscribes'),
+    ParameterSpec('hri_bodies', False,
+                  'Publish REP-155 bodies: /humans/bodies/tracked and per body skeleton2d and '
+                  'roi (hri_msgs)'),
+    ParameterSpec('publish_tf', False,
+                  'With depth_enabled, publish each body on /tf: body_<id> at the hips and a '
+                  'frame per joint with depth, <keypoint>_<id> (REP-155)'),
     ParameterSpec('input_transport', 'auto',
                   'raw: sensor_msgs/Image on image; compressed: sensor_msgs/CompressedImage '
                   'on image/compressed (JPEG or PNG); auto: compressed while the camera '

@@ -77,16 +77,21 @@ class DepthInput:
         self._pairer.add(stamp, (metres, intrinsics, msg.header.frame_id))
 
     def publish(self, poses, stamp, header, frame, stop):
-        """Pair the frame with depth and publish its 3D poses (worker thread)."""
+        """
+        Pair the frame with depth and publish its 3D poses (worker thread).
+
+        Return the (17, 4) points of each pose and the depth header they are in, or None
+        when no depth image pairs with the frame.
+        """
         values = self._settings.values
         slop = values['depth_slop']
         self._pairer.slop = slop
         paired = self._pairer.match(stamp, wait=slop)
         if stop.is_set():
-            return  # deactivated while waiting for depth
+            return None  # deactivated while waiting for depth
         if paired is None:
             self._stats.count('unpaired')
-            return
+            return None
         metres, intrinsics, frame_id = paired
         points = [keypoints_3d(p.keypoints, (frame.width, frame.height), metres, intrinsics,
                                values['depth_window']) for p in poses]
@@ -95,3 +100,4 @@ class DepthInput:
         if self.markers.get_subscription_count():
             self.markers.publish(skeleton_markers(
                 poses, points, out_header, values['min_keypoint_score']))
+        return points, out_header

@@ -24,6 +24,7 @@ from .depth_input import DepthInput
 from .diagnostics import diagnostics_array, loss_warning
 from .intake import FrameIntake
 from .outputs import PoseOutputs
+from .standard_outputs import StandardOutputs
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
 from ..core.image_io import frame_at_model_scale
 from ..core.keypoints import published_poses
@@ -59,7 +60,7 @@ class PosePipeline:
         self.stats = PipelineStats()
         self.runner = self.estimator = None
         self.configured = self.activated = None  # frozen settings of each step
-        self.outputs = self.depth = self.intake = None
+        self.outputs = self.depth = self.intake = self.standard = None
         self._diagnostics = self._timer = self._watchdog = None
         self._losses = LossMonitor()
         self._estimator_lock = threading.Lock()
@@ -86,6 +87,9 @@ class PosePipeline:
         self.estimator = create_estimator(self.runner, self.settings.values)
         node = self.node
         self.outputs = PoseOutputs(node, self.managed)
+        self.standard = StandardOutputs(node, self.outputs, self.configured)
+        if self.configured['publish_tf'] and not self.configured['depth_enabled']:
+            self.log.warning('publish_tf places joints by depth: it needs depth_enabled')
         if self.configured['depth_enabled']:
             self.depth = DepthInput(node, self.outputs, self.settings, self.stats)
         self._diagnostics = node.create_publisher(DiagnosticArray, '/diagnostics', 10)
@@ -125,6 +129,8 @@ class PosePipeline:
         if self.intake is not None:
             self.intake.stop()
             self.intake = None
+        if self.standard is not None:
+            self.standard.stop()
 
     def cleanup(self):
         """Release the publishers, the diagnostics beat and the model."""
@@ -135,7 +141,7 @@ class PosePipeline:
             self.outputs.destroy()
         if self._diagnostics is not None:
             self.node.destroy_publisher(self._diagnostics)
-        self.outputs = self.depth = self._diagnostics = None
+        self.outputs = self.depth = self._diagnostics = self.standard = None
         self.runner = self.estimator = None
 
     # -- one frame (worker thread) -----------------------------------------------------
@@ -168,8 +174,12 @@ class PosePipeline:
         if not hasattr(local, 'message'):
             local.message = PoseMessageBuilder()
         self.outputs.publish_poses(main, detected, msg.header, frame, local.message)
+        body_ids = self.standard.publish(detected, msg.header, frame, config.min_keypoint_score)
         if self.depth is not None:
-            self.depth.publish(detected, stamp, msg.header, frame, stop)
+            paired = self.depth.publish(detected, stamp, msg.header, frame, stop)
+            if paired is not None and body_ids:
+                self.standard.publish_tf(detected, paired[0], body_ids, paired[1],
+                                         config.min_keypoint_score)
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
         self.stats.count('processed')
         self.stats.add_timing(invoke, latency)
