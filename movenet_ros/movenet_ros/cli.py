@@ -61,32 +61,37 @@ def parameter_values(args):
 
 
 def frames(source, fps=None):
-    """Yield (stamp seconds, BGR pixels) of a video, an image or a folder of images."""
+    """
+    Yield (stamp in integer nanoseconds, BGR pixels) of a video, an image or a folder.
+
+    Frame i of a video is stamped i / fps seconds, rounded to the nanosecond as a header
+    stamp would be.
+    """
     source = Path(source)
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not files:
             raise InputError(f'{source} holds no images')
-        step = 1.0 / (fps or 30.0)
+        rate = fps or 30.0
         for i, path in enumerate(files):
-            yield i * step, _read_image(path)
+            yield round(i * 1e9 / rate), _read_image(path)
         return
     if not source.is_file():
         raise InputError(f'{source} does not exist')
     if source.suffix.lower() in IMAGE_SUFFIXES:
-        yield 0.0, _read_image(source)
+        yield 0, _read_image(source)
         return
     capture = cv2.VideoCapture(str(source))
     try:
         if not capture.isOpened():
             raise InputError(f'cannot open {source} as a video')
-        step = 1.0 / (fps or source_fps(source))
+        rate = fps or source_fps(source)
         index = 0
         while True:
             ok, pixels = capture.read()
             if not ok:
                 return
-            yield index * step, pixels
+            yield round(index * 1e9 / rate), pixels
             index += 1
     finally:
         capture.release()
@@ -166,8 +171,7 @@ class VideoImage:
 
     schema = None  # not a recorded message: --copy-input writes its pixels as JPEG
 
-    def __init__(self, stamp):
-        ns = round(stamp * 1e9)
+    def __init__(self, ns):
         self.message = SimpleNamespace(header={
             'stamp': {'sec': ns // 10**9, 'nanosec': ns % 10**9}, 'frame_id': 'camera'})
         self.log_time = self.publish_time = ns
@@ -194,13 +198,13 @@ def run(args):
                     disable=True if args.quiet else None, dynamic_ncols=True)
     try:
         with progress:
-            for count, (stamp, pixels) in enumerate(frames(args.input, args.fps), start=1):
+            for count, (ns, pixels) in enumerate(frames(args.input, args.fps), start=1):
                 if separate_images:  # unrelated photos: nothing to follow between them
                     estimator.reset()
                 frame = frame_from_array(pixels, 'bgr')
-                poses = estimator.estimate(frame, stamp)
+                poses = estimator.estimate(frame, ns * 1e-9)
                 main, detected = published_poses(poses, frame.width, frame.height)
-                output.write(count - 1, stamp, VideoImage(stamp), main, detected, frame)
+                output.write(count - 1, ns * 1e-9, VideoImage(ns), main, detected, frame)
                 if video_name:
                     if writer is None:
                         writer = _video_writer(video_name, pixels.shape,

@@ -55,16 +55,17 @@ def stamp_ns(index):
     return START_NS + index * STEP_NS
 
 
-def header(index, frame_id='camera_optical_frame'):
-    """Header stamped at frame ``index``."""
-    ns = stamp_ns(index)
+def header(index, frame_id='camera_optical_frame', ns=None):
+    """Header stamped at frame ``index`` (or at ``ns`` nanoseconds)."""
+    ns = stamp_ns(index) if ns is None else ns
     return {'stamp': {'sec': ns // 10**9, 'nanosec': ns % 10**9}, 'frame_id': frame_id}
 
 
-def raw_message(index, pixels, encoding):
+def raw_message(index, pixels, encoding, ns=None):
     """sensor_msgs/Image of BGR ``pixels`` in 'bgr8' or 'rgb8'."""
     data = pixels if encoding == 'bgr8' else np.ascontiguousarray(pixels[..., ::-1])
-    return {'header': header(index), 'height': pixels.shape[0], 'width': pixels.shape[1],
+    return {'header': header(index, ns=ns), 'height': pixels.shape[0],
+            'width': pixels.shape[1],
             'encoding': encoding, 'is_bigendian': 0, 'step': pixels.shape[1] * 3,
             'data': data.tobytes()}
 
@@ -77,12 +78,14 @@ def compressed_message(index, pixels, fmt):
             'data': data.tobytes()}
 
 
-def write_bag(path, frames, topic='/camera/image_raw', kind='rgb8', depth_topic=False):
+def write_bag(path, frames, topic='/camera/image_raw', kind='rgb8', depth_topic=False,
+              stamps=None):
     """
     Record ``frames`` on ``topic`` as kind 'rgb8', 'bgr8', 'jpeg' or 'png'.
 
     A string topic is interleaved, as a robot's recording would hold one; with
-    ``depth_topic``, a second image topic too.
+    ``depth_topic``, a second image topic too. ``stamps`` (nanoseconds) replace the
+    default header stamps of raw images.
     """
     with open(path, 'wb') as stream, Writer(stream) as writer:
         raw = writer.register_msgdef('sensor_msgs/msg/Image', IMAGE_SCHEMA)
@@ -94,7 +97,8 @@ def write_bag(path, frames, topic='/camera/image_raw', kind='rgb8', depth_topic=
                 writer.write_message(topic, compressed, compressed_message(index, pixels, kind),
                                      log_time=stamp_ns(index) + 5_000_000)
             else:
-                writer.write_message(topic, raw, raw_message(index, pixels, kind),
+                ns = None if stamps is None else stamps[index]
+                writer.write_message(topic, raw, raw_message(index, pixels, kind, ns),
                                      log_time=stamp_ns(index) + 5_000_000)
             writer.write_message('/status', text, {'data': f'frame {index}'},
                                  log_time=stamp_ns(index) + 6_000_000)

@@ -22,6 +22,7 @@ from ..core.draw import draw_poses
 from ..core.image_io import frame_at_model_scale, ImageError
 from ..core.keypoints import published_poses
 from ..core.parameters import create_estimator, create_runner
+from ..core.timeline import stamp_ns, Timebase
 
 __all__ = ['bag_option_error', 'BagError', 'is_bag', 'McapOutput', 'run_bag']
 
@@ -122,6 +123,7 @@ def run_bag(args, values, record):
         raise BagError(str(e)) from None
     count = skipped = 0
     first_problem = None
+    timebase = Timebase()
     progress = tqdm(total=topic.count or None, unit='img', desc=topic.name,
                     disable=args.quiet or not sys.stderr.isatty())
     # As in the node: JPEG at the scale the model needs (whole for the annotated image).
@@ -135,11 +137,14 @@ def run_bag(args, values, record):
                 skipped += 1
                 first_problem = first_problem or str(image)
                 continue
-            # As in the node: an image without a stamp is timed by when it was recorded.
-            stamp = image.stamp or image.log_time * 1e-9
+            # As in the node: an image without a stamp is timed by when it was recorded,
+            # and the estimator runs on exact seconds since the first image.
+            header = image.message.header
+            ns = stamp_ns(header.stamp.sec, header.stamp.nanosec) or image.log_time
+            stamp = ns * 1e-9
             frame = image.frame
-            pose, poses = published_poses(estimator.estimate(frame, stamp), frame.width,
-                                          frame.height)
+            pose, poses = published_poses(estimator.estimate(frame, timebase.seconds(ns)),
+                                          frame.width, frame.height)
             output.write(count, stamp, image, pose, poses, frame)
             count += 1
     except BagDamaged as e:

@@ -30,6 +30,7 @@ from ..core.image_io import frame_at_model_scale
 from ..core.keypoints import published_poses
 from ..core.parameters import config_for, create_estimator, create_runner, PARAMETERS
 from ..core.stats import LossMonitor, PipelineStats
+from ..core.timeline import stamp_ns, Timebase
 from ..ros.camera_qos import AUTO
 from ..ros.conversions import compressed_to_frame, image_to_frame, PoseMessageBuilder
 from ..ros.settings import NodeSettings
@@ -67,6 +68,7 @@ class PosePipeline:
         self._worker_local = threading.local()  # one reusable pose message per worker
         self._warned_zero_stamp = False
         self._decode_scale = 1  # of the last compressed frame
+        self._timebase = Timebase()
 
     def _apply_live(self, updated):
         """Hand live changes to the estimator: a new configuration restarts tracking."""
@@ -157,14 +159,16 @@ class PosePipeline:
             self._decode_scale = frame.reduction
         else:
             frame = image_to_frame(msg)
-        stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
-        if stamp == 0.0:
-            stamp = self.node.get_clock().now().nanoseconds * 1e-9
+        ns = stamp_ns(msg.header.stamp.sec, msg.header.stamp.nanosec)
+        if ns == 0:
+            ns = self.node.get_clock().now().nanoseconds
             if not self._warned_zero_stamp:
                 self._warned_zero_stamp = True
                 self.log.warning('images carry no stamp; timing smoothing by arrival')
+        stamp = ns * 1e-9  # absolute: depth pairing and latency
         with self._estimator_lock:
-            found = self.estimator.estimate(frame, stamp)  # best first
+            # Smoothing and tracking run on exact seconds since the first frame.
+            found = self.estimator.estimate(frame, self._timebase.seconds(ns))  # best first
             invoke = self.runner.invoke_seconds
             config = self.estimator.config
         if stop.is_set():
