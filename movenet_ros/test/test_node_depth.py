@@ -85,3 +85,37 @@ def test_keypoints_in_metres_from_a_plane(read_image):
     marker_set = markers[0].markers
     assert any(m.ns == 'movenet_joints' and len(m.points) == 17 for m in marker_set)
     assert any(m.ns == 'movenet_bones' and len(m.points) == 2 * 16 for m in marker_set)
+
+
+def test_images_without_stamps_pair_by_arrival(read_image):
+    # A driver that leaves stamps empty: colour and depth are both timed by arrival.
+    node = start_node('-r', '__ns:=/d0', '-p', 'depth_enabled:=true', image_topic='/d0/color')
+    peer = Peer('unstamped_depth')
+    poses_3d = []
+    try:
+        wait_for_output(node, 'listening on')
+        n = peer.node
+        color = n.create_publisher(Image, '/d0/color', RELIABLE)
+        depth = n.create_publisher(Image, '/d0/depth/image', RELIABLE)
+        info = n.create_publisher(CameraInfo, '/d0/depth/camera_info', RELIABLE)
+        n.create_subscription(PoseKeypoints3DArray, '/d0/pose/keypoints_3d', poses_3d.append, 10)
+        for publisher in (color, depth, info):
+            peer.wait_for_subscribers(publisher)
+        camera = CameraInfo(width=500, height=610)
+        camera.k = [400.0, 0.0, 250.0, 0.0, 400.0, 305.0, 0.0, 0.0, 1.0]
+        frame = read_image('squat.bmp').pixels
+
+        def send():
+            info.publish(camera)
+            depth.publish(Image(height=610, width=500, encoding='16UC1', step=1000,
+                                data=np.full((610, 500), 2500, '<u2').tobytes()))
+            return Image(height=610, width=500, encoding='bgr8', step=1500,
+                         data=frame.tobytes())
+
+        assert publish_until(peer, color, send, lambda: poses_3d), 'unstamped depth never paired'
+    finally:
+        peer.close()
+        output = stop(node)
+    assert 'images carry no stamp; timing smoothing by arrival' in output
+    (pose,) = poses_3d[0].poses
+    assert abs(next(k for k in pose.keypoints if k.valid).z - 2.5) < 0.01

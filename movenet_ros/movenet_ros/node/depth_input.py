@@ -7,7 +7,8 @@
 With ``depth_enabled`` the node subscribes to depth/image and depth/camera_info (their
 QoS follows the depth camera, as the colour input's does), pairs each colour frame with
 the depth image nearest in stamp within ``depth_slop`` (waiting that long for one that is
-late), and publishes pose/keypoints_3d and, while someone listens, pose/markers.
+late), and publishes pose/keypoints_3d and, while someone listens, pose/markers. Images
+without a stamp, colour or depth, are timed by their arrival, so they still pair.
 """
 
 from movenet_ros_msgs.msg import PoseKeypoints3DArray
@@ -18,6 +19,7 @@ from visualization_msgs.msg import MarkerArray
 from .depth_output import poses_3d_to_msg, skeleton_markers
 from ..core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
 from ..core.image_io import ImageError
+from ..core.timeline import stamp_ns
 from ..ros.camera_qos import ImageSubscription
 
 LOG_THROTTLE = 5.0
@@ -73,8 +75,10 @@ class DepthInput:
         except ImageError as e:
             self._log.error(f'dropping depth image: {e}', throttle_duration_sec=LOG_THROTTLE)
             return
-        stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
-        self._pairer.add(stamp, (metres, intrinsics, msg.header.frame_id))
+        ns = stamp_ns(msg.header.stamp.sec, msg.header.stamp.nanosec)
+        if ns == 0:  # no stamp: timed by arrival, as the colour images are then
+            ns = self._node.get_clock().now().nanoseconds
+        self._pairer.add(ns * 1e-9, (metres, intrinsics, msg.header.frame_id))
 
     def publish(self, poses, stamp, header, frame, stop):
         """
