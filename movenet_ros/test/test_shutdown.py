@@ -34,3 +34,18 @@ def test_node_stops_cleanly(executable, name, signals):
     assert 'Traceback' not in output and 'KeyboardInterrupt' not in output, output
     # The summary is logged as [movenet] like every other line of the node.
     assert '[movenet]: /down/movenet: processed 0 frames of 0 received' in output, output
+    assert 'Failed to publish log message to rosout' not in output, output
+
+
+def test_an_active_managed_node_logs_its_summary_without_a_rosout_error():
+    # The managed node's handle outlived destroy_node (its state machine holds it), so the
+    # summary, logged under the node's own name, went to a /rosout publisher whose context
+    # was already shut down: "Failed to publish log message to rosout".
+    # No namespace: the summary's logger is then the node's own, 'movenet'.
+    process = start_node('-p', 'autostart:=true', executable_name='movenet_lifecycle_node',
+                         image_topic='/down/camera')
+    wait_for_output(process, 'activated')
+    output = stop(process, timeout=10.0)
+    assert process.returncode == 0, output
+    assert '[movenet]: /movenet: processed 0 frames of 0 received' in output, output
+    assert 'Failed to publish log message to rosout' not in output, output

@@ -3,6 +3,7 @@
 
 """Process entry for the pose nodes: start-up errors as one line, a clean shutdown."""
 
+import gc
 import signal
 
 import rclpy
@@ -80,6 +81,11 @@ def spin_node(node_class, args, logger_name, start_errors):
         name = node.get_fully_qualified_name()
         summary = node.close()
         node.destroy_node()
+        # A managed node's state machine keeps its handle, and with it the node's /rosout
+        # publisher under the same logger name, until the object is collected: collect it,
+        # or the summary below goes to a publisher whose context a SIGINT already shut down.
+        node = executor = None
+        gc.collect()
         # The node (and its /rosout publisher) is gone: log through a plain logger.
         rclpy.logging.get_logger(logger_name).info(f'{name}: {summary}')
         rclpy.try_shutdown()
