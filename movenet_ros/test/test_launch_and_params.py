@@ -12,8 +12,9 @@ import importlib.util
 from pathlib import Path
 
 from movenet_ros.core.parameters import PARAMETERS, PARAMETERS_BY_NAME
-from movenet_ros.movenet_node import MoveNetNode, ParameterError
 from movenet_ros.node.launch_arguments import parameter_overrides
+from movenet_ros.node.nodes import MoveNetNode
+from movenet_ros.ros.settings import ParameterError
 import pytest
 import rclpy
 from rclpy.parameter import Parameter

@@ -3,6 +3,7 @@
 
 """Shutdown as ros2 launch and a terminal cause it: one or two SIGINTs, or SIGTERM."""
 
+from pathlib import Path
 import signal
 import time
 
@@ -49,3 +50,21 @@ def test_an_active_managed_node_logs_its_summary_without_a_rosout_error():
     assert process.returncode == 0, output
     assert '[movenet]: /movenet: processed 0 frames of 0 received' in output, output
     assert 'Failed to publish log message to rosout' not in output, output
+
+
+@pytest.mark.parametrize('executable', ['movenet_node', 'movenet_lifecycle_node'])
+def test_a_ctrl_c_while_python_still_imports_ends_cleanly(executable):
+    # rclpy, OpenCV and LiteRT take about a second to import; a Ctrl-C then used to kill
+    # the node with the signal (exit -2) or a KeyboardInterrupt traceback. The signal goes
+    # once rclpy's extension is loaded, i.e. in the middle of the imports.
+    process = start_node('-r', '__ns:=/early', executable_name=executable,
+                         image_topic='/early/camera')
+    maps = Path(f'/proc/{process.pid}/maps')
+    deadline = time.monotonic() + 30.0
+    while process.poll() is None and time.monotonic() < deadline:
+        if '_rclpy_pybind11' in maps.read_text():
+            break
+        time.sleep(0.005)
+    output = stop(process, timeout=10.0)
+    assert process.returncode == 0, output
+    assert 'Traceback' not in output and 'KeyboardInterrupt' not in output, output
