@@ -19,7 +19,8 @@ LOSS_ADVICE = (
     'that misses one. Fixes: subscribe reliable (qos_reliability auto or reliable, with a '
     "reliable camera); give the camera a larger shared-memory segment or Fast DDS's "
     'large-data transport (FASTDDS_BUILTIN_TRANSPORTS=LARGE_DATA for the camera and this '
-    'node); or use input_transport compressed.')
+    "node); or let the camera offer image_transport's compressed topic, which "
+    'input_transport auto (or compressed) reads.')
 
 
 def loss_warning(topic, share, reliability):
