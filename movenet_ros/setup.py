@@ -28,6 +28,7 @@ setup(
         'console_scripts': [
             'movenet_node = movenet_ros.movenet_node:main',
             'movenet_lifecycle_node = movenet_ros.movenet_lifecycle_node:main',
+            'movenet_cameras = movenet_ros.movenet_cameras:main',
             'video_publisher = movenet_ros.tools.video_publisher:main',
             'pose_monitor = movenet_ros.tools.pose_monitor:main',
             'fetch_model = movenet_ros.fetch_model:main',

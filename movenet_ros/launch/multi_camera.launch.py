@@ -2,15 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-Start one movenet_node per camera listed in a YAML file, each in its own namespace.
+Pose estimation for every camera listed in a YAML file, each in its own namespace.
 
 The file holds `cameras:`, a list of entries with `namespace` and `image_topic`, and
 optionally `params_file` (default: the package's movenet.yaml) and `parameters` (a map
-of overrides), e.g. config/cameras.yaml.
+of overrides), e.g. config/cameras.yaml. By default one process (movenet_cameras) serves
+them all with one model; one_process:=false starts one movenet_node per camera.
 """
 
 from launch import LaunchDescription
-from launch.actions import OpaqueFunction
+from launch.actions import DeclareLaunchArgument, OpaqueFunction
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 from movenet_ros.node.launch_arguments import console, declare, is_true, share_file
@@ -19,11 +20,16 @@ import yaml
 
 def _nodes(context):
     path = LaunchConfiguration('cameras_file').perform(context)
+    use_sim_time = is_true(LaunchConfiguration('use_sim_time').perform(context))
+    if is_true(LaunchConfiguration('one_process').perform(context)):
+        # The process reads the file itself and names a bad entry in one line.
+        return [Node(package='movenet_ros', executable='movenet_cameras',
+                     parameters=[{'cameras_file': path, 'use_sim_time': use_sim_time}],
+                     **console())]
     with open(path) as f:
         cameras = (yaml.safe_load(f) or {}).get('cameras') or []
     if not cameras:
         raise RuntimeError(f'{path} lists no cameras (expected a `cameras:` list)')
-    use_sim_time = is_true(LaunchConfiguration('use_sim_time').perform(context))
     nodes = []
     for index, camera in enumerate(cameras):
         missing = {'namespace', 'image_topic'} - set(camera)
@@ -40,5 +46,9 @@ def _nodes(context):
 
 
 def generate_launch_description():
-    return LaunchDescription([*declare('cameras_file', 'use_sim_time'),
-                              OpaqueFunction(function=_nodes)])
+    return LaunchDescription([
+        *declare('cameras_file', 'use_sim_time'),
+        DeclareLaunchArgument('one_process', default_value='true',
+                              description='Serve every camera from one process with one '
+                              'model (movenet_cameras); false: one movenet_node per camera'),
+        OpaqueFunction(function=_nodes)])

@@ -29,7 +29,8 @@ from .core.draw import draw_poses
 from .core.image_io import frame_from_array
 from .core.keypoints import KEYPOINT_NAMES, published_poses
 from .core.models import ModelError, MODELS
-from .core.parameters import create_estimator, create_runner, defaults, validate
+from .core.parameters import (create_estimator, create_runner, defaults, read_params_file,
+                              validate)
 
 IMAGE_SUFFIXES = {'.bmp', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp'}
 
@@ -38,20 +39,14 @@ class InputError(ValueError):
     """An input path that cannot be read as images."""
 
 
-def read_params_file(path):
-    """Node parameters from a ROS 2 params YAML (the first node section in it)."""
-    document = yaml.safe_load(Path(path).read_text()) or {}
-    for section in document.values():
-        if isinstance(section, dict) and 'ros__parameters' in section:
-            return dict(section['ros__parameters'])
-    raise InputError(f'{path} has no ros__parameters section')
-
-
 def parameter_values(args):
     """Node parameters: defaults, then the params file, then --model-type; validated."""
     values = defaults()
     if args.params_file:
-        values.update(read_params_file(args.params_file))
+        try:
+            values.update(read_params_file(args.params_file))
+        except ValueError as e:
+            raise InputError(str(e)) from None
     if args.model_type:
         values['model_type'] = args.model_type
     reason = validate(values)

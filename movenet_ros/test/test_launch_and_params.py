@@ -38,7 +38,8 @@ def test_launch_files_declare_their_arguments():
         'params_file', 'image_topic', 'namespace', 'node_name', 'model_type', 'use_sim_time',
         'lifecycle', 'autostart', 'depth_image_topic', 'depth_info_topic', 'input_transport',
         'qos_reliability'}
-    assert declared_launch_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time'}
+    assert declared_launch_arguments(MULTI_CAMERA_FILE) == {'cameras_file', 'use_sim_time',
+                                                            'one_process'}
     source = LAUNCH_FILE.read_text()
     assert "executable='movenet_node'" in source
     assert "executable='movenet_lifecycle_node'" in source

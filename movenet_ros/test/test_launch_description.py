@@ -67,8 +67,20 @@ def test_pose_launch_lets_the_managed_node_configure_and_activate_itself(launch_
     assert on_exit(None, SimpleNamespace(is_shutdown=True)) is None
 
 
-def test_multi_camera_launch_starts_one_node_per_listed_camera(launch_file, tmp_path):
+def test_multi_camera_launch_serves_every_camera_from_one_process(launch_file):
     defaults, launch = launch_file('multi_camera.launch.py')
+    assert defaults['one_process'] == 'true'
+    (node,) = launch(use_sim_time='true')
+    assert node.kwargs['executable'] == 'movenet_cameras'
+    assert node.kwargs['parameters'] == [{'cameras_file': defaults['cameras_file'],
+                                          'use_sim_time': True}]
+
+
+def test_multi_camera_launch_starts_one_node_per_listed_camera(launch_file, tmp_path):
+    defaults, launch_any = launch_file('multi_camera.launch.py')
+
+    def launch(**given):
+        return launch_any(one_process='false', **given)
     nodes = launch()
     import yaml
     cameras = yaml.safe_load(Path(defaults['cameras_file']).read_text())['cameras']

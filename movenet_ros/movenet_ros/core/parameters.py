@@ -10,6 +10,9 @@ config/movenet.yaml, and docs/parameters.md is generated from it. No ROS imports
 
 from dataclasses import dataclass
 import difflib
+from pathlib import Path
+
+import yaml
 
 from .estimator import EstimatorConfig, PoseEstimator
 from .filters import OneEuroConfig
@@ -248,3 +251,16 @@ def create_runner(values, log=None):
     the mirror or the official URL); ``log`` gets one line on where it came from.
     """
     return load_runner(values, log or (lambda message: None))
+
+
+def read_params_file(path):
+    """
+    Return the node parameters of a ROS 2 params YAML (its first node section).
+
+    ValueError when the file has none.
+    """
+    document = yaml.safe_load(Path(path).read_text()) or {}
+    for section in document.values():
+        if isinstance(section, dict) and 'ros__parameters' in section:
+            return dict(section['ros__parameters'])
+    raise ValueError(f'{path} has no ros__parameters section')

@@ -14,6 +14,7 @@ opened while the worker was busy is ``skipped``, one that opened while it was id
 
 from functools import partial
 import threading
+import time
 
 from sensor_msgs.msg import CompressedImage, Image
 
@@ -49,7 +50,8 @@ class FrameIntake:
     QoS). ``stop()`` returns only when the worker has finished.
     """
 
-    def __init__(self, node, settings, startup, stats, process, on_incompatible):
+    def __init__(self, node, settings, startup, stats, process, on_incompatible,
+                 scheduler=None):
         self._node = node
         self._settings = settings
         self._stats = stats
@@ -60,6 +62,8 @@ class FrameIntake:
         self._stop = threading.Event()
         self._wake = threading.Condition()
         self._pending = None
+        self._pending_at = None  # when the pending frame arrived (monotonic seconds)
+        self._scheduler = scheduler
         self._startup = startup
         self._on_incompatible = on_incompatible
         self.raw_topic = node.resolve_topic_name('image')
@@ -69,8 +73,13 @@ class FrameIntake:
         self.subscription = None
         self.choice = self._choose()
         self._subscribe(self.choice.transport)
-        self._worker = threading.Thread(target=self._work, name='movenet_worker', daemon=True)
-        self._worker.start()
+        self._worker = None
+        if scheduler is not None:  # one worker for every camera of the process
+            scheduler.add(self)
+        else:
+            self._worker = threading.Thread(target=self._work, name='movenet_worker',
+                                            daemon=True)
+            self._worker.start()
 
     @property
     def topic_name(self):
@@ -126,13 +135,17 @@ class FrameIntake:
         self.subscription.destroy()
         with self._wake:
             self._stop.set()
+            self._wake.notify_all()
+        if self._scheduler is not None:
+            self._scheduler.remove(self)  # returns once no step of this camera runs
+        else:
+            self._worker.join(timeout=STOP_TIMEOUT)
+            if self._worker.is_alive():  # a hung delegate; process() checks the flag itself
+                self._log.error(f'the worker did not stop within {STOP_TIMEOUT:.0f} s')
+        with self._wake:
             if self._pending is not None:
                 self._stats.count('skipped')
             self._pending = None
-            self._wake.notify_all()
-        self._worker.join(timeout=STOP_TIMEOUT)
-        if self._worker.is_alive():  # a hung delegate; process() checks the flag itself
-            self._log.error(f'the worker did not stop within {STOP_TIMEOUT:.0f} s')
 
     # -- taking frames -----------------------------------------------------------------
     def _on_image(self, gate, msg, info):
@@ -147,8 +160,7 @@ class FrameIntake:
             if self._pending is not None:  # FrameGate lets one take at a time; safety net
                 self._stats.count('skipped')
             gate.hand_over()
-            self._pending = msg
-            self._wake.notify()
+            self._set_pending(msg)
 
     def _admit(self, msg, info, gap):
         """
@@ -205,29 +217,61 @@ class FrameIntake:
         return newest
 
     # -- the worker --------------------------------------------------------------------
+    def _set_pending(self, msg):
+        """Hand ``msg`` to the worker or the scheduler (``_wake`` held)."""
+        self._pending, self._pending_at = msg, time.monotonic()
+        self._wake.notify()
+        if self._scheduler is not None:
+            self._scheduler.notify()
+
+    def pending_since(self):
+        """Return when the pending frame arrived, or None (for the scheduler)."""
+        return self._pending_at if self._pending is not None else None
+
     def _work(self):
-        stop, msg = self._stop, None
+        """Run this intake's own worker thread: every pending frame, in turn."""
         while True:
-            if msg is None:
-                with self._wake:
-                    while self._pending is None and not stop.is_set():
-                        self._wake.wait()
-                    if stop.is_set():
-                        return
-                    msg, self._pending = self._pending, None
-            elif stop.is_set():  # taken here just before a deactivate
+            with self._wake:
+                while self._pending is None and not self._stop.is_set():
+                    self._wake.wait()
+                if self._stop.is_set():
+                    return
+            self.step()
+
+    def step(self):
+        """
+        Process the pending frame, then take what waited meanwhile or reopen the gate.
+
+        Under a scheduler a frame may wait while other cameras run; a newer one that came
+        meanwhile replaces it, so each camera keeps its latest-frame behaviour.
+        """
+        with self._wake:
+            msg, self._pending = self._pending, None
+        if msg is None:
+            return
+        if self._scheduler is not None:
+            newer = self._next_waiting()
+            if newer is not None:
+                self._stats.count('skipped')  # a newer frame came while others ran
+                msg = newer
+        if self._stop.is_set():  # taken just before a deactivate
+            self._stats.count('skipped')
+            return
+        try:
+            self._process(msg, self._stop)
+        except ImageError as e:
+            self.reject(e)
+        except Exception as e:  # noqa: B902 - one bad frame must not stop the node
+            self._stats.count('failed')
+            self._log.error(f'failed on an image: {type(e).__name__}: {e}',
+                            throttle_duration_sec=LOG_THROTTLE)
+        msg = None  # free this frame before the next one is taken
+        msg = self._next_waiting()
+        if msg is None:
+            self._gate.reopen(self._node.executor)  # ready for the newest frame
+            return
+        with self._wake:
+            if self._stop.is_set():
                 self._stats.count('skipped')
-                return
-            try:
-                self._process(msg, stop)
-            except ImageError as e:
-                self.reject(e)
-            except Exception as e:  # noqa: B902 - one bad frame must not stop the node
-                self._stats.count('failed')
-                self._log.error(f'failed on an image: {type(e).__name__}: {e}',
-                                throttle_duration_sec=LOG_THROTTLE)
-            finally:
-                msg = None  # free this frame before the next one is taken
-                msg = self._next_waiting()
-                if msg is None:
-                    self._gate.reopen(self._node.executor)  # ready for the newest frame
+            else:
+                self._set_pending(msg)

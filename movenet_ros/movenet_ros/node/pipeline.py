@@ -41,6 +41,10 @@ cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 LOG_THROTTLE = 5.0
 DIAGNOSTICS_PERIOD = 1.0
+#: The parameters that decide the interpreter: cameras that agree on them share one.
+MODEL_PARAMETERS = ('model_type', 'model_path', 'model_sha256', 'model_fetch',
+                    'model_cache_dir', 'num_threads', 'delegate', 'delegate_library',
+                    'delegate_fallback')
 
 
 class PosePipeline:
@@ -51,9 +55,12 @@ class PosePipeline:
     apply at the next configure/activate, and its outputs are lifecycle publishers.
     """
 
-    def __init__(self, node, managed=False):
+    def __init__(self, node, managed=False, scheduler=None, runners=None):
         self.node = node
         self.managed = managed
+        #: In one process for many cameras: the shared worker, and the shared models.
+        self._scheduler = scheduler
+        self._runners = runners
         self.log = node.get_logger()
         self.settings = NodeSettings(node, PARAMETERS, startup_read_only=not managed,
                                      apply=self._apply_live)
@@ -83,7 +90,13 @@ class PosePipeline:
     def configure(self):
         """Load the model and create the publishers (ModelError when the model fails)."""
         self.configured = self.settings.freeze()
-        self.runner = create_runner(self.configured, self.log.info)
+        if self._runners is None:
+            self.runner = create_runner(self.configured, self.log.info)
+        else:  # one interpreter per model for every camera of the process
+            key = tuple(self.configured[name] for name in MODEL_PARAMETERS)
+            if key not in self._runners:
+                self._runners[key] = create_runner(self.configured, self.log.info)
+            self.runner = self._runners[key]
         if self.runner.delegate_error:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
         self.estimator = create_estimator(self.runner, self.settings.values)
@@ -106,7 +119,7 @@ class PosePipeline:
         startup = self.activated = self.settings.freeze()
         self._losses = LossMonitor()
         self.intake = FrameIntake(self.node, self.settings, startup, self.stats,
-                                  self._process, self._on_incompatible_qos)
+                                  self._process, self._on_incompatible_qos, self._scheduler)
         self._watchdog = watch_input(self.node, self.intake, self.stats)
         if self.depth is not None:
             self.depth.start(startup['qos_reliability'], self._on_incompatible_qos)

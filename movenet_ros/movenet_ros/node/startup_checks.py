@@ -58,11 +58,16 @@ def describe_input(runner, values):
 
 
 def image_topics(node, exclude=()):
-    """'name (Type)' of every image topic someone publishes, except those in ``exclude``."""
+    """
+    Return 'name (Type)' of every image topic someone publishes, except those in ``exclude``.
+
+    Pose nodes' annotated images are left out: they are no camera.
+    """
     found = []
     for name, types in node.get_topic_names_and_types():
         kinds = [t.rsplit('/', 1)[-1] for t in types if t in IMAGE_TYPES]
-        if kinds and name not in exclude and node.count_publishers(name):
+        ours = name.endswith(('/pose/image_annotated', '/pose/image_annotated/compressed'))
+        if kinds and name not in exclude and not ours and node.count_publishers(name):
             found.append(f"{name} ({', '.join(kinds)})")
     return found
 

@@ -49,19 +49,30 @@ def spin_node(node_class, args, logger_name, start_errors):
     An exception of ``start_errors`` while creating the node is one fatal line and exit
     code 1. At the end the node's close() summary is logged as ``logger_name``.
     """
+    return spin_nodes(lambda: [node_class()], args, logger_name, start_errors)
+
+
+def spin_nodes(create, args, logger_name, start_errors):
+    """
+    Init rclpy, ``create()`` a list of nodes, spin them on one executor; the exit code.
+
+    As spin_node, for several nodes in one process (movenet_cameras): each node's close()
+    summary is logged at the end, one line per node.
+    """
     try:
         rclpy.init(args=args)
     except RCLError as e:  # e.g. a params file that is missing or not YAML
         rclpy.logging.get_logger(logger_name).fatal(f'cannot start: {e}')
         return 1
     try:
-        node = node_class()
+        nodes = create()
     except start_errors as e:
         rclpy.logging.get_logger(logger_name).fatal(str(e))
         rclpy.try_shutdown()
         return 1
     executor = SingleThreadedExecutor()
-    executor.add_node(node)
+    for node in nodes:
+        executor.add_node(node)
     try:
         # Not rclpy.spin: with no timer running (an unconfigured managed node) its wait
         # has no timeout, and a SIGINT whose wake-up is lost left the process waiting for
@@ -74,19 +85,21 @@ def spin_node(node_class, args, logger_name, start_errors):
         if rclpy.ok():
             raise
     finally:
-        executor.remove_node(node)
         # A terminal's Ctrl-C reaches the node twice under ros2 launch (process group and
         # launch itself): the second must not interrupt the shutdown below.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        name = node.get_fully_qualified_name()
-        summary = node.close()
-        node.destroy_node()
+        summaries = []
+        for node in nodes:
+            executor.remove_node(node)
+            summaries.append(f'{node.get_fully_qualified_name()}: {node.close()}')
+            node.destroy_node()
         # A managed node's state machine keeps its handle, and with it the node's /rosout
         # publisher under the same logger name, until the object is collected: collect it,
         # or the summary below goes to a publisher whose context a SIGINT already shut down.
-        node = executor = None
+        node = nodes = executor = None
         gc.collect()
-        # The node (and its /rosout publisher) is gone: log through a plain logger.
-        rclpy.logging.get_logger(logger_name).info(f'{name}: {summary}')
+        # The nodes (and their /rosout publishers) are gone: log through a plain logger.
+        for summary in summaries:
+            rclpy.logging.get_logger(logger_name).info(summary)
         rclpy.try_shutdown()
     return 0

@@ -1,0 +1,49 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""
+movenet_cameras: the pose node for every camera of a cameras file, in one process.
+
+Nothing heavy is imported before main() runs, so a Ctrl-C during start-up ends cleanly.
+"""
+
+import sys
+
+__all__ = ['main']
+
+HELP = ('movenet_cameras', 'Pose estimation for every camera of a cameras file in one '
+        'process: one model per distinct model file, one worker for all cameras; each '
+        'camera has its own movenet node, topics and /diagnostics status in its namespace.',
+        '--ros-args -p cameras_file:=/path/to/cameras.yaml',
+        [('cameras_file', '', 'YAML file with a `cameras:` list of namespace, image_topic, '
+          'and optionally params_file and parameters (required)'),
+         ('use_sim_time', False, 'use /clock, for every camera')],
+        [('<namespace>/image', 'sensor_msgs/Image in, per camera (remapped to its '
+          'image_topic)'),
+         ('<namespace>/pose/keypoints', 'movenet_ros_msgs/PoseKeypoints out, per camera')])
+
+
+def main(args=None):
+    """Entry point of `ros2 run movenet_ros movenet_cameras`."""
+    try:
+        from .core.allocator import keep_freed_image_buffers
+        from .core.models import ModelError
+        from .node.cameras import CamerasFileError, CamerasHost
+        from .ros.help_text import exit_with_help
+        from .ros.node_runner import spin_nodes
+        from .ros.settings import ParameterError
+        if exit_with_help(args, *HELP):
+            return 0
+        keep_freed_image_buffers()
+
+        def create():
+            host = CamerasHost()
+            return [*host.cameras, host]  # the cameras stop before their shared worker
+        return spin_nodes(create, args, 'movenet_cameras',
+                          (CamerasFileError, ModelError, ParameterError, OSError))
+    except KeyboardInterrupt:  # before rclpy's own handler: Ctrl-C during start-up
+        return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
