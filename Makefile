@@ -6,7 +6,7 @@ export MOVENET_ROS_DISTRO := $(ROS_DISTRO)
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-stress accuracy bench bench-stock soak clean
+.PHONY: setup demo test test-stress accuracy bench bench-stock bench-cameras soak clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,10 @@ bench:
 
 bench-stock:
 	@. ./env.sh && python bench/stock_middleware.py --write
+
+# 1, 2, 4 and 8 cameras in one process (movenet_cameras) against a process per camera.
+bench-cameras:
+	@. ./env.sh && python bench/cameras.py --write
 
 soak:
 	@. ./env.sh && python bench/soak.py
