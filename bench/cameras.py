@@ -38,6 +38,8 @@ import tempfile
 import threading
 import time
 
+from camera import cpu_seconds, load_frames  # bench/camera.py, the camera process
+
 ROOT = Path(__file__).resolve().parents[1]
 MARK_BEGIN = '<!-- cameras:begin -->'
 MARK_END = '<!-- cameras:end -->'
@@ -49,12 +51,6 @@ PHASES = {'random': 'within one frame period, each at a random phase (as free-ru
 MODES = (ONE, SEPARATE)
 #: The targets' row: 4 cameras; memory growth is read between 4 and 8 cameras.
 TARGET_CAMERAS, GROWTH_FROM, GROWTH_TO = 4, 4, 8
-
-
-def cpu_seconds(pid):
-    """User plus system CPU seconds of process ``pid``."""
-    fields = Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
 
 
 def machine_cpu_seconds():
@@ -165,7 +161,6 @@ def camera_main(argv):
     parser.add_argument('--preload', type=int, default=60, help='frames kept in memory')
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / 'bench'))
-    from camera import load_frames
 
     import numpy as np
     import rclpy
