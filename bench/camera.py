@@ -50,6 +50,27 @@ def load_frames(video, width, height, count):
     return frames
 
 
+def listen_for_answers(node, topic):
+    """
+    Subscribe ``node`` to the pose answers on ``topic``; return (sent_at, latencies).
+
+    Put each frame's publish time into ``sent_at`` under its (sec, nanosec) stamp; when
+    its answer arrives, the seconds it took are appended to ``latencies``.
+    """
+    from movenet_ros_msgs.msg import PoseKeypoints
+    from rclpy.qos import QoSProfile, ReliabilityPolicy
+    sent_at, latencies = {}, []
+
+    def on_answer(msg):
+        key = (msg.header.stamp.sec, msg.header.stamp.nanosec)
+        if key in sent_at:
+            latencies.append(time.time() - sent_at.pop(key))
+
+    node.create_subscription(PoseKeypoints, topic, on_answer,
+                             QoSProfile(depth=100, reliability=ReliabilityPolicy.RELIABLE))
+    return sent_at, latencies
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument('--video', required=True)
@@ -66,7 +87,6 @@ def main():
     args = parser.parse_args()
 
     import rclpy
-    from movenet_ros_msgs.msg import PoseKeypoints
     from rclpy.qos import QoSProfile, ReliabilityPolicy
     from sensor_msgs.msg import CompressedImage, Image
 
@@ -81,15 +101,7 @@ def main():
     if args.transport in ('jpeg', 'both'):
         compressed = node.create_publisher(CompressedImage, args.topic + '/compressed',
                                            reliable)
-    sent_at, latencies = {}, []
-
-    def on_answer(msg):
-        key = (msg.header.stamp.sec, msg.header.stamp.nanosec)
-        if key in sent_at:
-            latencies.append(time.time() - sent_at.pop(key))
-
-    node.create_subscription(PoseKeypoints, args.answers, on_answer,
-                             QoSProfile(depth=100, reliability=ReliabilityPolicy.RELIABLE))
+    sent_at, latencies = listen_for_answers(node, args.answers)
     # Wait until the node listens on one of the topics and its answers can reach us.
     publishers = [p for p in (raw, compressed) if p is not None]
     deadline = time.monotonic() + 30.0

@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 
-from camera import cpu_seconds, load_frames  # bench/camera.py, the camera process
+from camera import cpu_seconds, listen_for_answers, load_frames  # the camera process
 
 ROOT = Path(__file__).resolve().parents[1]
 MARK_BEGIN = '<!-- cameras:begin -->'
@@ -164,7 +164,6 @@ def camera_main(argv):
 
     import numpy as np
     import rclpy
-    from movenet_ros_msgs.msg import PoseKeypoints
     from rclpy.qos import QoSProfile, ReliabilityPolicy
     from sensor_msgs.msg import Image
 
@@ -174,15 +173,7 @@ def camera_main(argv):
     node = rclpy.create_node('bench_camera')
     publisher = node.create_publisher(
         Image, args.topic, QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE))
-    sent_at, latencies = {}, []
-
-    def on_answer(msg):
-        key = (msg.header.stamp.sec, msg.header.stamp.nanosec)
-        if key in sent_at:
-            latencies.append(time.time() - sent_at.pop(key))
-
-    node.create_subscription(PoseKeypoints, args.answers, on_answer,
-                             QoSProfile(depth=100, reliability=ReliabilityPolicy.RELIABLE))
+    sent_at, latencies = listen_for_answers(node, args.answers)
     deadline = time.monotonic() + 60.0
     while time.monotonic() < deadline and not (publisher.get_subscription_count()
                                                and node.count_publishers(args.answers)):
