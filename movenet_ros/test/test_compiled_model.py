@@ -12,8 +12,7 @@ accelerator's own reason, or raise it when delegate_fallback is off.
 import os
 
 import cv2
-from movenet_ros.core.compiled_model import (accelerator_reason, CompiledInterpreter,
-                                             native_stderr)
+from movenet_ros.core.compiled_model import accelerator_reason, CompiledInterpreter
 from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.models import ModelError, MODELS
 from movenet_ros.core.runner import ModelRunner
@@ -146,18 +145,6 @@ def test_a_named_gpu_library_is_the_only_one_tried(model_path):
     assert runner.delegate == 'cpu'
     assert '/nonexistent/libgpu_delegate.so' in runner.delegate_error
     assert ACCELERATOR not in runner.delegate_error
-
-
-def test_native_stderr_is_restored_when_the_block_fails(capfd):
-    before, lines = _fd2(), []
-    with pytest.raises(RuntimeError, match='inside'):
-        with native_stderr(lines):
-            assert _fd2() != before
-            os.write(2, b'Warning: captured\n')
-            raise RuntimeError('inside')
-    assert _fd2() == before and lines == ['Warning: captured']
-    os.write(2, b'after\n')
-    assert capfd.readouterr().err == 'after\n'
 
 
 # fd-2 lines of a failed GPU start (ai-edge-litert 2.3.0), with lavapipe and with no Vulkan.

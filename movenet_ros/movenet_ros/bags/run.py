@@ -19,7 +19,7 @@ from .reader import Bag, bag_files, BagDamaged, BagError, is_bag
 from .schemas import SchemaError
 from .writer import PoseBagWriter
 from ..core.draw import draw_poses
-from ..core.image_io import frame_at_model_scale, ImageError
+from ..core.image_io import frame_at_model_scale, frame_from_compressed, ImageError
 from ..core.keypoints import published_poses
 from ..core.parameters import create_estimator, create_runner
 from ..core.timeline import stamp_ns, Timebase
@@ -128,8 +128,12 @@ def run_bag(args, values, record):
                     disable=args.quiet or not sys.stderr.isatty())
     # As in the node: JPEG at the scale the model needs (whole for the annotated image).
     scaled = values['jpeg_scaled_decode'] and not args.annotated
-    decode = (lambda data: frame_at_model_scale(data, estimator, values['max_pixels'])) \
-        if scaled else None
+    warnings = []  # libjpeg's, on damaged JPEGs it decodes anyway: summed up at the end
+
+    def decode(data):
+        if scaled:
+            return frame_at_model_scale(data, estimator, values['max_pixels'], warnings)
+        return frame_from_compressed(data, values['max_pixels'], warnings=warnings)
     try:
         for image in bag.images(topic, decode):
             progress.update()
@@ -152,6 +156,9 @@ def run_bag(args, values, record):
     finally:
         progress.close()
         output.close()
+    if warnings:
+        print(f'movenet_pose: {len(warnings)} libjpeg warnings on damaged JPEGs, decoded '
+              f'anyway (first: {warnings[0]})', file=sys.stderr)
     if skipped:
         print(f'movenet_pose: skipped {skipped} images that cannot be read (first: '
               f'{first_problem})', file=sys.stderr)

@@ -10,52 +10,22 @@ exception says nothing useful: the reason is written to fd 2 by native code, so 
 attempt captures fd 2 and keeps the reason's lines.
 """
 
-import contextlib
 import logging
 import os
 import re
-import sys
-import tempfile
-import threading
 
 import numpy as np
 
 from .models import ModelError
+from .native_stderr import caught
 
 _log = logging.getLogger(__name__)
 
-#: One fd-2 capture at a time: a nested one would restore the other's file.
-_capture_lock = threading.Lock()
-#: Dawn prints why it rejects a Vulkan device only on the first attempt in a process.
 _first_notes = []
 
 
 class AcceleratorError(ModelError):
     """The CompiledModel accelerator cannot start; the message is its own reason."""
-
-
-@contextlib.contextmanager
-def native_stderr(lines):
-    """
-    Collect what native code writes to fd 2 into ``lines`` (one str per line).
-
-    Process-wide: other threads' stderr during the window is captured too. fd 2 is
-    restored however the block ends.
-    """
-    with _capture_lock, tempfile.TemporaryFile() as capture:
-        sys.stderr.flush()
-        saved = os.dup(2)
-        try:
-            os.dup2(capture.fileno(), 2)
-            try:
-                yield
-            finally:
-                sys.stderr.flush()
-                os.dup2(saved, 2)
-        finally:
-            os.close(saved)
-            capture.seek(0)
-            lines.extend(capture.read().decode(errors='replace').splitlines())
 
 
 def accelerator_reason(lines, earlier_notes=()):
@@ -139,7 +109,7 @@ class CompiledInterpreter:
     def _start_gpu(compiled_model, model_path, options):
         lines = []
         try:
-            with native_stderr(lines):
+            with caught(lines):
                 model = compiled_model.from_file(model_path, options=options)
         except RuntimeError as e:  # says only where it failed; the reason is on fd 2
             _log.debug('GPU accelerator log:\n%s', '\n'.join(lines))

@@ -9,10 +9,13 @@ layout allows: the pose estimator swaps channels on the small model input instea
 the full frame.
 """
 
+import contextlib
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
+from . import native_stderr
 
 
 class ImageError(ValueError):
@@ -227,14 +230,16 @@ _REDUCED_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2,
 REDUCTIONS = tuple(sorted(_REDUCED_FLAGS))
 
 
-def frame_from_compressed(data, max_pixels=MAX_PIXELS, reduction=1):
+def frame_from_compressed(data, max_pixels=MAX_PIXELS, reduction=1, warnings=None):
     """
     Decode a JPEG or PNG into a BGR Frame, refusing images above ``max_pixels``.
 
     The size is read from the header first, so a decompression bomb is refused before
     any memory is spent on it. A JPEG is decoded at 1/``reduction`` of its size (1, 2, 4
     or 8); the Frame keeps the source size. PNG has no scaled decoding and is decoded
-    whole.
+    whole. With a list as ``warnings``, libjpeg's warnings on a damaged JPEG (which it
+    still decodes) are appended to it instead of being printed, for the caller to count
+    and throttle.
     """
     width, height = check_compressed(data, max_pixels)
     if reduction not in _REDUCED_FLAGS:
@@ -242,11 +247,13 @@ def frame_from_compressed(data, max_pixels=MAX_PIXELS, reduction=1):
     if not is_jpeg(data):
         reduction = 1
     buffer = np.frombuffer(data, np.uint8)
-    pixels = cv2.imdecode(buffer, _REDUCED_FLAGS[reduction])
-    if pixels is not None and reduction > 1 and pixels.shape[:2] != (
-            -(-height // reduction), -(-width // reduction)):
-        # Not the size the header gives (an EXIF rotation): decode whole, as before.
-        pixels, reduction = cv2.imdecode(buffer, cv2.IMREAD_COLOR), 1
+    with (contextlib.nullcontext() if warnings is None
+          else native_stderr.caught(warnings, native_stderr.is_libjpeg_warning)):
+        pixels = cv2.imdecode(buffer, _REDUCED_FLAGS[reduction])
+        if pixels is not None and reduction > 1 and pixels.shape[:2] != (
+                -(-height // reduction), -(-width // reduction)):
+            # Not the size the header gives (an EXIF rotation): decode whole, as before.
+            pixels, reduction = cv2.imdecode(buffer, cv2.IMREAD_COLOR), 1
     if pixels is None:
         raise ImageError('compressed image could not be decoded (corrupt data)')
     if reduction == 1:
@@ -269,7 +276,7 @@ def reduction_for(crop_side, input_side, reductions=REDUCTIONS):
     return best
 
 
-def frame_at_model_scale(data, estimator, max_pixels=MAX_PIXELS):
+def frame_at_model_scale(data, estimator, max_pixels=MAX_PIXELS, warnings=None):
     """
     Decode a JPEG at the smallest size that still gives ``estimator`` its full input.
 
@@ -279,4 +286,4 @@ def frame_at_model_scale(data, estimator, max_pixels=MAX_PIXELS):
     """
     width, height = check_compressed(data, max_pixels)
     reduction = reduction_for(estimator.crop_side(width, height), estimator.input_side)
-    return frame_from_compressed(data, max_pixels, reduction)
+    return frame_from_compressed(data, max_pixels, reduction, warnings)

@@ -29,6 +29,7 @@ class StatsSnapshot:
     failed: int
     rendered: int
     unpaired: int
+    jpeg_warnings: int
     inference_ms_p50: float
     inference_ms_p95: float
     latency_ms_p50: float
@@ -45,10 +46,11 @@ class PipelineStats:
     frames replaced it in the queue, or a deactivate came first); ``lost`` before it reached
     the node (a sequence gap that opened while the model was idle, i.e. lost in transport);
     ``rejected`` as a bad image; ``failed`` by an error while processing it.
+    ``jpeg_warnings`` counts JPEGs libjpeg warned about (damaged, decoded all the same).
     """
 
     COUNTERS = ('received', 'processed', 'skipped', 'lost', 'rejected', 'failed', 'rendered',
-                'unpaired')
+                'unpaired', 'jpeg_warnings')
 
     def __init__(self, window=300):
         self._lock = threading.Lock()
@@ -62,6 +64,11 @@ class PipelineStats:
         """Add ``n`` to one of COUNTERS."""
         with self._lock:
             self._totals[counter] += n
+
+    def total(self, counter):
+        """Return the running total of one of COUNTERS."""
+        with self._lock:
+            return self._totals[counter]
 
     def add_timing(self, inference_s, latency_s):
         """Record one processed frame's inference time and stamp-to-publish latency."""
@@ -175,9 +182,3 @@ class SequenceGaps:
         if last is None or sequence <= last:
             return 0
         return sequence - last - 1
-
-
-def total_of(stats, counter):
-    """Return the running total of one counter of ``stats`` (a PipelineStats)."""
-    with stats._lock:
-        return stats._totals[counter]

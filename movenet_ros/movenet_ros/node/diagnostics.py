@@ -65,6 +65,7 @@ def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, dele
         ('skipped_busy', snapshot.skipped), ('lost_in_transport', snapshot.lost),
         ('rejected', snapshot.rejected), ('failed', snapshot.failed),
         ('rendered', snapshot.rendered), ('depth_unpaired', snapshot.unpaired),
+        ('jpeg_warnings', snapshot.jpeg_warnings),
         ('inference_ms_p50', f'{snapshot.inference_ms_p50:.2f}'),
         ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
         ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),

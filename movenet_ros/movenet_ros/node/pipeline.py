@@ -163,13 +163,17 @@ class PosePipeline:
     def _process(self, msg, stop):
         values = self.settings.values
         if isinstance(msg, CompressedImage):
+            warnings = []
             if values['jpeg_scaled_decode'] and not (
                     values['publish_annotated'] and self.outputs.annotated_wanted()):
                 with self._estimator_lock:
-                    frame = frame_at_model_scale(msg.data, self.estimator, values['max_pixels'])
+                    frame = frame_at_model_scale(msg.data, self.estimator, values['max_pixels'],
+                                                 warnings)
             else:
-                frame = compressed_to_frame(msg, values['max_pixels'])
+                frame = compressed_to_frame(msg, values['max_pixels'], warnings)
             self._decode_scale = frame.reduction
+            if warnings:
+                self._jpeg_warned(warnings)
         else:
             frame = image_to_frame(msg)
         ns = stamp_ns(msg.header.stamp.sec, msg.header.stamp.nanosec)
@@ -203,6 +207,13 @@ class PosePipeline:
         if values['publish_annotated'] and self.outputs.publish_annotated(
                 frame, detected, msg.header, config.min_keypoint_score, values['draw_bbox']):
             self.stats.count('rendered')
+
+    def _jpeg_warned(self, warnings):
+        """Count a damaged JPEG libjpeg decoded anyway, and say so, throttled."""
+        self.stats.count('jpeg_warnings')
+        self.log.warning(f'damaged JPEG decoded anyway: libjpeg says "{warnings[0]}" '
+                         f'({self.stats.total("jpeg_warnings")} so far)',
+                         throttle_duration_sec=LOG_THROTTLE)
 
     def _on_incompatible_qos(self, subscription):
         if subscription.setting == AUTO:

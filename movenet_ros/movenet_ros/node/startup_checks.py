@@ -14,7 +14,6 @@ import time
 
 from rclpy.clock import Clock, ClockType
 
-from ..core.stats import total_of
 
 #: Seconds without any image before the log says so, and between repeats.
 NO_IMAGE_AFTER = 5.0
@@ -114,4 +113,4 @@ class NoImageWatchdog:
 
 def watch_input(node, subscription, stats):
     """Start a NoImageWatchdog on ``subscription`` counting ``stats``' received frames."""
-    return NoImageWatchdog(node, subscription, lambda: total_of(stats, 'received'))
+    return NoImageWatchdog(node, subscription, lambda: stats.total('received'))

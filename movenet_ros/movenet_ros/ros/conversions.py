@@ -24,9 +24,9 @@ def image_to_frame(msg):
                              bool(msg.is_bigendian))
 
 
-def compressed_to_frame(msg, max_pixels=MAX_PIXELS):
+def compressed_to_frame(msg, max_pixels=MAX_PIXELS, warnings=None):
     """Decode a sensor_msgs/CompressedImage (JPEG or PNG) into a core Frame."""
-    return frame_from_compressed(msg.data, max_pixels)
+    return frame_from_compressed(msg.data, max_pixels, warnings=warnings)
 
 
 def array_to_compressed(pixels, order, header, quality=90):
