@@ -16,6 +16,7 @@ the other's file.
 """
 
 import contextlib
+import faulthandler
 import os
 import re
 import sys
@@ -23,6 +24,7 @@ import threading
 
 _lock = threading.Lock()
 _buffer = None
+_fault_file = None
 
 #: The warnings libjpeg prints (jerror.h's JWRN_ messages): the image is still decoded.
 LIBJPEG_WARNING = re.compile(
@@ -31,9 +33,13 @@ LIBJPEG_WARNING = re.compile(
 
 
 def _memory_file():
-    global _buffer
+    global _buffer, _fault_file
     if _buffer is None:
         _buffer = os.memfd_create('native-stderr', os.MFD_CLOEXEC)
+        if faulthandler.is_enabled():
+            # A crash or SIGABRT inside a window must still reach the real stderr.
+            _fault_file = os.fdopen(os.dup(2), 'w')
+            faulthandler.enable(file=_fault_file, all_threads=True)
     return _buffer
 
 
