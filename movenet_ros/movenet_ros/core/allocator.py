@@ -38,20 +38,46 @@ TOP_PAD = 16 * 1024 * 1024
 ARENA_MAX = 1
 
 
-def _mallopt():
-    """Return glibc's mallopt, or None on another C library."""
+def _glibc(function):
+    """Return one of glibc's functions, or None on another C library."""
     name = ctypes.util.find_library('c')
     if not name:
         return None
     try:
         libc = ctypes.CDLL(name)
         libc.gnu_get_libc_version  # present in glibc only
-        mallopt = libc.mallopt
+        return getattr(libc, function)
     except (OSError, AttributeError):
         return None
-    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-    mallopt.restype = ctypes.c_int
+
+
+def _mallopt():
+    mallopt = _glibc('mallopt')
+    if mallopt is not None:
+        mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+        mallopt.restype = ctypes.c_int
     return mallopt
+
+
+def release_free_memory():
+    """
+    Hand the free pages inside the heap back to the kernel; return whether glibc did.
+
+    With the settings above, freed frames stay in the heap for the next ones. A lifecycle
+    cycle frees the model and a set of frame buffers, then configure's many small
+    allocations split those free blocks, and the next frames no longer fit in them: the
+    heap grows by a working set of frames at each cycle (measured: 27 to 41 MB for a
+    1080p camera with the annotated image subscribed). malloc_trim(0) returns the pages of
+    the split blocks, so the cost of a cycle stays bounded; called only on lifecycle
+    transitions, never per frame.
+    """
+    trim = _glibc('malloc_trim')
+    if trim is None:
+        return False
+    trim.argtypes = (ctypes.c_size_t,)
+    trim.restype = ctypes.c_int
+    trim(0)
+    return True
 
 
 def keep_freed_image_buffers():

@@ -26,6 +26,7 @@ from .intake import FrameIntake
 from .outputs import PoseOutputs
 from .standard_outputs import StandardOutputs
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
+from ..core.allocator import release_free_memory
 from ..core.image_io import frame_at_model_scale
 from ..core.keypoints import published_poses
 from ..core.parameters import config_for, create_estimator, create_runner, PARAMETERS
@@ -113,6 +114,8 @@ class PosePipeline:
         # and from configure on, so an inactive managed node still reports its state.
         self._timer = node.create_timer(DIAGNOSTICS_PERIOD, self._beat,
                                         clock=Clock(clock_type=ClockType.STEADY_TIME))
+        release_free_memory()  # what the model's loading split and left free
+        self._beat()  # at once: a lifecycle cycle leaves no second without diagnostics
 
     def activate(self):
         """Subscribe to the camera (and depth) and start the worker."""
@@ -133,6 +136,7 @@ class PosePipeline:
             f"({startup['num_threads']} threads, input {describe_input(runner, startup)}); "
             f'listening on {subscription.topic_name} ({choice.transport}: {choice.reason}; '
             f'{reliability}), publishing {self.outputs.keypoints.topic_name}')
+        self._beat()  # the new state, at once
 
     def deactivate(self):
         """Stop listening and the worker (no frame is in work once this returns)."""
@@ -146,6 +150,8 @@ class PosePipeline:
             self.intake = None
         if self.standard is not None:
             self.standard.stop()
+        if self._timer is not None and self.node.context.ok():  # not on the way out
+            self._beat()  # the new state, at once
 
     def cleanup(self):
         """Release the publishers, the diagnostics beat and the model."""
@@ -158,6 +164,7 @@ class PosePipeline:
             self.node.destroy_publisher(self._diagnostics)
         self.outputs = self.depth = self._diagnostics = self.standard = None
         self.runner = self.estimator = None
+        release_free_memory()
 
     # -- one frame (worker thread) -----------------------------------------------------
     def _process(self, msg, stop):
@@ -188,8 +195,9 @@ class PosePipeline:
             found = self.estimator.estimate(frame, self._timebase.seconds(ns))  # best first
             invoke = self.runner.invoke_seconds
             config = self.estimator.config
-        if stop.is_set():
-            return  # deactivated meanwhile: publish nothing more
+        if stop.is_set():  # deactivated meanwhile: publish nothing more
+            self.stats.count('skipped')  # still accounted for, as one a deactivate came before
+            return
         main, detected = published_poses(found, frame.width, frame.height)
         local = self._worker_local
         if not hasattr(local, 'message'):

@@ -1,0 +1,74 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""The pipeline in a node of this process, through its states: counts and diagnostics."""
+
+import threading
+
+import cv2
+from diagnostic_msgs.msg import DiagnosticArray
+from movenet_ros.node import pipeline
+from movenet_ros.node.nodes import MoveNetLifecycleNode, MoveNetNode
+import pytest
+import rclpy
+from rclpy.executors import SingleThreadedExecutor
+from sensor_msgs.msg import Image
+
+
+@pytest.fixture
+def node(data_dir):
+    context = rclpy.Context()
+    rclpy.init(context=context)
+    node = MoveNetNode(context=context)
+    yield node
+    node.close()
+    node.destroy_node()
+    rclpy.shutdown(context=context)
+
+
+def _image(data_dir):
+    bgr = cv2.imread(str(data_dir / 'images' / 'squat.bmp'))
+    height, width = bgr.shape[:2]
+    msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
+                data=bgr.tobytes())
+    msg.header.stamp.sec = 1
+    return msg
+
+
+def test_a_frame_whose_deactivate_came_during_inference_counts_as_skipped(node, data_dir):
+    stats, stop = node.pipeline.stats, threading.Event()
+    node.pipeline._process(_image(data_dir), stop)
+    assert (stats.total('processed'), stats.total('skipped')) == (1, 0)
+    stop.set()  # as deactivate does while the model runs
+    node.pipeline._process(_image(data_dir), stop)
+    assert (stats.total('processed'), stats.total('skipped')) == (1, 1)
+
+
+def test_each_transition_reports_its_state_at_once(monkeypatch):
+    # With a beat an hour apart, every message below is one a transition sent itself.
+    monkeypatch.setattr(pipeline, 'DIAGNOSTICS_PERIOD', 3600.0)
+    context = rclpy.Context()
+    rclpy.init(context=context)
+    node = MoveNetLifecycleNode(context=context)
+    listener = rclpy.create_node('listener', context=context)
+    states = []
+    listener.create_subscription(
+        DiagnosticArray, '/diagnostics', lambda m: states.extend(
+            kv.value for s in m.status for kv in s.values if kv.key == 'state'), 10)
+    executor = SingleThreadedExecutor(context=context)
+    executor.add_node(listener)
+    try:
+        for transition, expected in (('configure', ['inactive']), ('activate', ['active']),
+                                     ('deactivate', ['inactive'])):
+            states.clear()
+            getattr(node, f'trigger_{transition}')()
+            for _ in range(200):
+                if states:
+                    break
+                executor.spin_once(timeout_sec=0.05)
+            assert states == expected, transition
+    finally:
+        node.trigger_cleanup()
+        listener.destroy_node()
+        node.destroy_node()
+        rclpy.shutdown(context=context)
