@@ -11,6 +11,7 @@ way; a best-effort camera, even one started after the node, is still heard.
 import re
 import time
 
+from diagnostic_msgs.msg import DiagnosticArray
 from movenet_ros.ros.camera_qos import reliability_for
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
@@ -112,8 +113,16 @@ def test_a_best_effort_camera_started_after_the_node_is_followed(read_image):
             if peer.spin_until(answered, 1.0):
                 break
         assert answered(), 'a best-effort camera got no answer'
-        # The best-effort camera goes, a reliable one comes: the node follows back.
+        # The best-effort camera goes: with nobody to follow the node stays as it was,
+        # so the camera is heard at once when it restarts (beats seen after it left).
         peer.node.destroy_publisher(camera)
+        beats = []
+        peer.node.create_subscription(
+            DiagnosticArray, '/diagnostics', lambda m: beats.extend(
+                s for s in m.status if s.name.startswith('/late/')), 10)
+        assert peer.spin_until(lambda: len(beats) >= 3, 15.0), 'no diagnostics'
+        assert node_reliability(peer, '/late/camera') == ReliabilityPolicy.BEST_EFFORT
+        # A reliable one comes: the node follows back.
         camera = peer.node.create_publisher(Image, '/late/camera', RELIABLE)
         assert peer.spin_until(
             lambda: node_reliability(peer, '/late/camera') == ReliabilityPolicy.RELIABLE,

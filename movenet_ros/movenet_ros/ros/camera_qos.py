@@ -102,7 +102,10 @@ class ImageSubscription:
         """
         if self.setting != AUTO or self.subscription is None:
             return None
-        wanted = reliability_for(AUTO, self.publisher_reliabilities())
+        publishers = self.publisher_reliabilities()
+        if not publishers:
+            return None  # nothing to follow: a camera that restarts is heard as before
+        wanted = reliability_for(AUTO, publishers)
         if wanted == self.reliability:
             return None
         self.node.destroy_subscription(self.subscription)
