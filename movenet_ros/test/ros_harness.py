@@ -16,6 +16,7 @@ import tempfile
 import time
 
 from launch_stand_ins import launch_entities, of_kind
+import numpy as np
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
@@ -153,6 +154,50 @@ class Peer:
         self.executor.shutdown()
         self.node.destroy_node()
         rclpy.shutdown(context=self.context)
+
+
+class RgbdCamera:
+    """
+    A colour camera with an aligned depth camera in ``namespace``, from ``peer``.
+
+    Publishes reliable ``color``, ``depth/image`` and ``depth/camera_info``; the depth is a
+    plane ``depth_mm`` away, the intrinsics a 400 px focal length at the image centre.
+    """
+
+    def __init__(self, peer, namespace, height, width, depth_mm=2500):
+        from rclpy.qos import QoSProfile, ReliabilityPolicy
+        from sensor_msgs.msg import CameraInfo, Image
+        reliable = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
+        self.height, self.width, self.depth_mm = height, width, depth_mm
+        self.color = peer.node.create_publisher(Image, f'{namespace}/color', reliable)
+        self.depth = peer.node.create_publisher(Image, f'{namespace}/depth/image', reliable)
+        self.info = peer.node.create_publisher(CameraInfo, f'{namespace}/depth/camera_info',
+                                               reliable)
+        self.camera = CameraInfo(width=width, height=height)
+        self.camera.k = [400.0, 0.0, width / 2, 0.0, 400.0, height / 2, 0.0, 0.0, 1.0]
+        self.camera.header.frame_id = 'depth_optical'
+        for publisher in (self.color, self.depth, self.info):
+            peer.wait_for_subscribers(publisher)
+
+    def send(self, sec, pixels, depth_nanosec=0):
+        """
+        Publish the camera info and the depth plane of instant ``sec``.
+
+        Returns that instant's colour Image (bgr8 ``pixels``) unpublished, for
+        publish_until to send until answered.
+        """
+        from sensor_msgs.msg import Image
+        self.info.publish(self.camera)
+        plane = Image(height=self.height, width=self.width, encoding='16UC1',
+                      step=self.width * 2,
+                      data=np.full((self.height, self.width), self.depth_mm, '<u2').tobytes())
+        plane.header.stamp.sec, plane.header.stamp.nanosec = sec, depth_nanosec
+        plane.header.frame_id = 'depth_optical'
+        self.depth.publish(plane)
+        colour = Image(height=self.height, width=self.width, encoding='bgr8',
+                       step=self.width * 3, data=pixels.tobytes())
+        colour.header.stamp.sec, colour.header.frame_id = sec, 'color_optical'
+        return colour
 
 
 def declared_launch_arguments(path):

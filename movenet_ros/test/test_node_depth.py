@@ -4,13 +4,8 @@
 """pose/keypoints_3d and pose/markers from a running node fed colour, depth and camera info."""
 
 from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypoints3DArray
-import numpy as np
-from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, start_node, stop, wait_for_output
-from sensor_msgs.msg import CameraInfo, Image
+from ros_harness import Peer, publish_until, RgbdCamera, start_node, stop, wait_for_output
 from visualization_msgs.msg import MarkerArray
-
-RELIABLE = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
 
 
 def test_keypoints_in_metres_from_a_plane(read_image):
@@ -23,33 +18,17 @@ def test_keypoints_in_metres_from_a_plane(read_image):
     try:
         wait_for_output(node, 'listening on')
         n = peer.node
-        color = n.create_publisher(Image, '/d3/color', RELIABLE)
-        depth = n.create_publisher(Image, '/d3/depth/image', RELIABLE)
-        info = n.create_publisher(CameraInfo, '/d3/depth/camera_info', RELIABLE)
         n.create_subscription(PoseKeypoints3DArray, '/d3/pose/keypoints_3d',
                               poses_3d.append, 10)
         n.create_subscription(MarkerArray, '/d3/pose/markers', markers.append, 10)
         n.create_subscription(PoseKeypoints, '/d3/pose/keypoints', poses_2d.append, 10)
-        for publisher in (color, depth, info):
-            peer.wait_for_subscribers(publisher)
-
-        camera = CameraInfo(width=500, height=610)
-        camera.k = [400.0, 0.0, 250.0, 0.0, 400.0, 305.0, 0.0, 0.0, 1.0]
-        camera.header.frame_id = 'depth_optical'
         frame = read_image('squat.bmp').pixels
+        camera = RgbdCamera(peer, '/d3', *frame.shape[:2])
+        color = camera.color
 
         def send(sec):
             """Camera info, a depth plane and a colour frame of one instant."""
-            info.publish(camera)
-            plane = Image(height=610, width=500, encoding='16UC1', step=1000,
-                          data=np.full((610, 500), 2500, '<u2').tobytes())
-            plane.header.stamp.sec, plane.header.stamp.nanosec = sec, 10_000_000
-            plane.header.frame_id = 'depth_optical'
-            depth.publish(plane)
-            colour = Image(height=610, width=500, encoding='bgr8', step=1500,
-                           data=frame.tobytes())
-            colour.header.stamp.sec, colour.header.frame_id = sec, 'color_optical'
-            return colour
+            return camera.send(sec, frame, depth_nanosec=10_000_000)
 
         def answered_3d(sec):
             return lambda: any(a.header.stamp.sec == sec for a in poses_3d) and markers
@@ -94,23 +73,14 @@ def test_images_without_stamps_pair_by_arrival(read_image):
     poses_3d = []
     try:
         wait_for_output(node, 'listening on')
-        n = peer.node
-        color = n.create_publisher(Image, '/d0/color', RELIABLE)
-        depth = n.create_publisher(Image, '/d0/depth/image', RELIABLE)
-        info = n.create_publisher(CameraInfo, '/d0/depth/camera_info', RELIABLE)
-        n.create_subscription(PoseKeypoints3DArray, '/d0/pose/keypoints_3d', poses_3d.append, 10)
-        for publisher in (color, depth, info):
-            peer.wait_for_subscribers(publisher)
-        camera = CameraInfo(width=500, height=610)
-        camera.k = [400.0, 0.0, 250.0, 0.0, 400.0, 305.0, 0.0, 0.0, 1.0]
+        peer.node.create_subscription(PoseKeypoints3DArray, '/d0/pose/keypoints_3d',
+                                      poses_3d.append, 10)
         frame = read_image('squat.bmp').pixels
+        camera = RgbdCamera(peer, '/d0', *frame.shape[:2])
+        color = camera.color
 
         def send():
-            info.publish(camera)
-            depth.publish(Image(height=610, width=500, encoding='16UC1', step=1000,
-                                data=np.full((610, 500), 2500, '<u2').tobytes()))
-            return Image(height=610, width=500, encoding='bgr8', step=1500,
-                         data=frame.tobytes())
+            return camera.send(0, frame)  # no stamps at all
 
         assert publish_until(peer, color, send, lambda: poses_3d), 'unstamped depth never paired'
     finally:

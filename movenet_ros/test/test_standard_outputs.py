@@ -17,8 +17,8 @@ from hri_msgs.msg import IdsList, NormalizedRegionOfInterest2D, Skeleton2D
 from movenet_ros_msgs.msg import PoseKeypoints
 import numpy as np
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, start_node, stop, wait_for_output
-from sensor_msgs.msg import CameraInfo, Image
+from ros_harness import Peer, publish_until, RgbdCamera, start_node, stop, wait_for_output
+from sensor_msgs.msg import Image
 from tf2_msgs.msg import TFMessage
 
 RELIABLE = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
@@ -34,32 +34,14 @@ def test_rgbd_frames_give_tf_bodies_and_annotations_until_the_person_leaves(read
     try:
         wait_for_output(node, 'listening on')
         n = peer.node
-        color = n.create_publisher(Image, '/std/color', RELIABLE)
-        depth = n.create_publisher(Image, '/std/depth/image', RELIABLE)
-        info = n.create_publisher(CameraInfo, '/std/depth/camera_info', RELIABLE)
         n.create_subscription(TFMessage, '/tf', got['tf'].append, DEEP)
         n.create_subscription(IdsList, '/humans/bodies/tracked', got['tracked'].append, DEEP)
         n.create_subscription(ImageAnnotations, '/std/pose/image_annotations',
                               got['annotations'].append, DEEP)
         n.create_subscription(PoseKeypoints, '/std/pose/keypoints', got['poses'].append, DEEP)
-        for publisher in (color, depth, info):
-            peer.wait_for_subscribers(publisher)
-
-        camera = CameraInfo(width=500, height=610)
-        camera.k = [400.0, 0.0, 250.0, 0.0, 400.0, 305.0, 0.0, 0.0, 1.0]
         person = read_image('squat.bmp').pixels
-
-        def send(sec, pixels):
-            """Camera info, a depth plane 2.5 m away and a colour frame of one instant."""
-            info.publish(camera)
-            plane = Image(height=610, width=500, encoding='16UC1', step=1000,
-                          data=np.full((610, 500), 2500, '<u2').tobytes())
-            plane.header.stamp.sec, plane.header.frame_id = sec, 'depth_optical'
-            depth.publish(plane)
-            colour = Image(height=610, width=500, encoding='bgr8', step=1500,
-                           data=pixels.tobytes())
-            colour.header.stamp.sec, colour.header.frame_id = sec, 'color_optical'
-            return colour
+        camera = RgbdCamera(peer, '/std', *person.shape[:2])
+        color, send = camera.color, camera.send
 
         def tf_at(sec):
             return [t for m in got['tf'] for t in m.transforms if t.header.stamp.sec == sec]
