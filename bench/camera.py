@@ -50,6 +50,34 @@ def load_frames(video, width, height, count):
     return frames
 
 
+def stamp_now(offset=0.0):
+    """(sec, nanosec) of the wall clock plus ``offset`` seconds, as a driver stamps."""
+    now = time.time() + offset
+    sec = int(now // 1)
+    return sec, int((now - sec) * 1e9)
+
+
+def raw_image(pixels, stamp, data=None):
+    """A bgr8 sensor_msgs/Image of ``pixels`` (or ``data`` as given) stamped ``stamp``."""
+    from sensor_msgs.msg import Image
+    height, width = pixels.shape[:2]
+    msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
+                data=pixels.tobytes() if data is None else data)
+    msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
+    msg.header.frame_id = 'bench_camera'
+    return msg
+
+
+def spin_until(node, due):
+    """Serve ``node``'s callbacks until the monotonic second ``due`` (the frame pace)."""
+    import rclpy
+    while True:
+        left = due - time.monotonic()
+        if left <= 0:
+            return
+        rclpy.spin_once(node, timeout_sec=left)
+
+
 def listen_for_answers(node, topic):
     """
     Subscribe ``node`` to the pose answers on ``topic``; return (sent_at, latencies).
@@ -120,13 +148,9 @@ def main():
     for i in range(count):
         pixels = frames[i % len(frames)]
         now = time.time()
-        stamp = (int(now), int((now % 1.0) * 1e9))
+        stamp = stamp_now()
         if raw is not None and raw.get_subscription_count() > 0:
-            msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
-                        data=pixels.tobytes())
-            msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
-            msg.header.frame_id = 'bench_camera'
-            raw.publish(msg)
+            raw.publish(raw_image(pixels, stamp))
             raw_published += 1
         if compressed is not None and compressed.get_subscription_count() > 0:
             began = time.perf_counter()
@@ -138,12 +162,7 @@ def main():
             compressed.publish(msg)
             jpeg_bytes.append(len(data))
         sent_at[stamp] = now
-        due = start + (i + 1) / args.fps
-        while True:
-            left = due - time.monotonic()
-            if left <= 0:
-                break
-            rclpy.spin_once(node, timeout_sec=left)
+        spin_until(node, start + (i + 1) / args.fps)
     camera_cpu = cpu_seconds(os.getpid()) - camera_cpu
     node_cpu = cpu_seconds(args.node_pid) - node_cpu
     settle = time.monotonic() + 1.0

@@ -38,7 +38,8 @@ import tempfile
 import threading
 import time
 
-from camera import cpu_seconds, listen_for_answers, load_frames  # the camera process
+from camera import (cpu_seconds, listen_for_answers, load_frames, raw_image,
+                    spin_until, stamp_now)
 
 ROOT = Path(__file__).resolve().parents[1]
 MARK_BEGIN = '<!-- cameras:begin -->'
@@ -191,21 +192,12 @@ def camera_main(argv):
     cpu = cpu_seconds(os.getpid())
     for i in range(count):
         now = time.time()
-        stamp = (int(now), int((now % 1.0) * 1e9))
+        stamp = stamp_now()
         if publisher.get_subscription_count() > 0:
-            msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
-                        data=frames[i % len(frames)].tobytes())
-            msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
-            msg.header.frame_id = 'bench_camera'
-            publisher.publish(msg)
+            publisher.publish(raw_image(frames[i % len(frames)], stamp))
             published += 1
         sent_at[stamp] = now
-        due = start + (i + 1) / args.fps
-        while True:
-            left = due - time.monotonic()
-            if left <= 0:
-                break
-            rclpy.spin_once(node, timeout_sec=left)
+        spin_until(node, start + (i + 1) / args.fps)
     cpu = cpu_seconds(os.getpid()) - cpu
     settle = time.monotonic() + 1.0
     while time.monotonic() < settle:

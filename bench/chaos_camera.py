@@ -23,7 +23,7 @@ import time
 
 import numpy as np
 
-from camera import load_frames
+from camera import load_frames, raw_image, spin_until, stamp_now
 
 
 def _say(**fields):
@@ -79,28 +79,22 @@ def main():
     while not stopping:
         due = start + (i + 1) / args.fps
         if any(p.get_subscription_count() for p in publishers):
-            stamp = node.get_clock().now().to_msg() if args.sim_time else None
-            if stamp is None:
-                now = time.time() + args.stamp_offset
-                sec = int(now // 1)
-                stamp = (sec, int((now - sec) * 1e9))
+            if args.sim_time:
+                now = node.get_clock().now().to_msg()
+                stamp = (now.sec, now.nanosec)
             else:
-                stamp = (stamp.sec, stamp.nanosec)
+                stamp = stamp_now(args.stamp_offset)
             bad = rng.random() < args.malformed
             index = i % len(frames)
             if raw.get_subscription_count():
-                data = raws[index][:-width * 3] if bad else raws[index]
-                msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
-                            data=data)
-                msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
-                msg.header.frame_id = 'chaos_camera'
-                raw.publish(msg)
+                raw.publish(raw_image(frames[index], stamp,
+                                      raws[index][:-width * 3] if bad else raws[index]))
             if compressed is not None and compressed.get_subscription_count():
                 data = jpegs[index]
                 msg = CompressedImage(format='bgr8; jpeg compressed bgr8',
                                       data=data[:len(data) // 2] if bad else data)
                 msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
-                msg.header.frame_id = 'chaos_camera'
+                msg.header.frame_id = 'bench_camera'
                 compressed.publish(msg)
             sent += 1
             if first is None:
@@ -110,11 +104,7 @@ def main():
             next_report += 1.0
             _say(event='sent', sent=sent, t=time.monotonic())
         i += 1
-        while not stopping:
-            left = due - time.monotonic()
-            if left <= 0:
-                break
-            rclpy.spin_once(node, timeout_sec=left)
+        spin_until(node, due)
     _say(event='stopped', sent=sent, t=time.monotonic())
     node.destroy_node()
     rclpy.try_shutdown()
