@@ -5,7 +5,8 @@
 make soak: movenet_node fed 1920x1080 rgb8 at 30 fps for ten minutes (or --minutes).
 
 Reports the node's RSS at start and end (and its growth), exceptions in its log,
-frames not processed, and stamp-to-pose latency percentiles; writes bench/soak.json.
+frames not processed, and stamp-to-pose latency percentiles; writes bench/soak.json
+("steady").
 Not part of make test: it takes as long as it says.
 """
 
@@ -76,7 +77,10 @@ def main():
         'node_exit_code': node.returncode,
         'node_summary': output.strip().splitlines()[-1] if output.strip() else '',
     }
-    (ROOT / 'bench' / 'soak.json').write_text(json.dumps(report, indent=2) + '\n')
+    path = ROOT / 'bench' / 'soak.json'  # beside make soak-chaos's figures ("chaos")
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    stored['steady'] = report
+    path.write_text(json.dumps(stored, indent=1) + '\n')
     for key, value in report.items():
         if key != 'rss_samples_mb':
             print(f'{key}: {value}')

@@ -476,13 +476,12 @@ def accounting(diagnostics):
     return (low, high), last
 
 
-def rss_slope(samples, name, after_s):
-    """Least-squares RSS slope in MB per hour over the samples after ``after_s``."""
-    points = [(s['t'], s[name]['rss_mb']) for s in samples if s['t'] >= after_s]
-    if len(points) < 3:
+def rss_slope(samples, name):
+    """Least-squares RSS slope of ``samples`` in MB per hour (None for fewer than 3)."""
+    if len(samples) < 3:
         return None
-    t, rss = np.array(points).T
-    return float(np.polyfit(t / 3600.0, rss, 1)[0])
+    t = np.array([s['t'] for s in samples]) / 3600.0
+    return float(np.polyfit(t, [s[name]['rss_mb'] for s in samples], 1)[0])
 
 
 def per_minute(diagnostics, began):
@@ -511,17 +510,9 @@ def report(args, faults, samples, parameters, problems, diagnostics, outputs, ex
         gaps = np.diff(times) if len(times) > 1 else np.zeros(1)
         widest = int(np.argmax(gaps))
         span, last = accounting(diagnostics[name])
-        first = samples[0][name] if samples else {}
-        end = samples[-1][name] if samples else {}
-        later = [s[name] for s in samples if s['t'] >= 300]
         mine = [f['seconds'] for f in faults if f['camera'] == name]
         output = outputs[name]
         figures[name] = {
-            'rss_start_mb': first.get('rss_mb'), 'rss_end_mb': end.get('rss_mb'),
-            'rss_after_5_min_mb': later[0]['rss_mb'] if later else None,
-            'rss_slope_mb_per_hour': rss_slope(samples, name, 300.0),
-            'files_start_end': [first.get('files'), end.get('files')],
-            'threads_start_end': [first.get('threads'), end.get('threads')],
             'faults': len(mine),
             'fault_answer_s_max': max((s for s in mine if s is not None), default=None),
             'fault_answer_s_p50': (float(np.median([s for s in mine if s is not None]))
@@ -552,26 +543,48 @@ def report(args, faults, samples, parameters, problems, diagnostics, outputs, ex
             0 <= f['unaccounted_in_flight'][0] and f['unaccounted_in_flight'][1] <= IN_FLIGHT)
         checks[f'{name}: no traceback'] = f['tracebacks'] == 0
         checks[f'{name}: exit code 0'] = f['exit_code'] == 0
-        checks[f'{name}: open files flat'] = _flat([s[name]['files'] for s in samples
-                                                    if s['label'].startswith('minute')])
-        checks[f'{name}: threads flat'] = _flat([s[name]['threads'] for s in samples
-                                                 if s['label'].startswith('minute')])
     checks['every parameter answered as expected'] = not [
         p for p in parameters if p['answered'] is not p['expected']]
     checks['no step of the schedule failed'] = not problems
-    figures['targets'] = {
-        'rss_growth_mb_per_hour_max': max(
-            (abs(figures[n]['rss_slope_mb_per_hour']) for n in CAMERAS
-             if figures[n]['rss_slope_mb_per_hour'] is not None), default=None),
-        'fault_answer_s_max': max((figures[n]['fault_answer_s_max'] or 0) for n in CAMERAS),
-        'diagnostics_longest_gap_s': max(figures[n]['diagnostics_longest_gap_s']
-                                         for n in CAMERAS)}
     figures['checks'] = checks
     figures['problems'] = problems
     figures['faults'] = faults
     figures['parameters'] = parameters
     figures['samples'] = samples
     figures['logs'] = log_dir
+    return from_samples(figures)
+
+
+def from_samples(figures):
+    """
+    Add what the RSS, files and threads samples tell, and the targets, to ``figures``.
+
+    Files, threads and the RSS slope are read at the minute marks (just before each
+    minute's lifecycle cycle, no viewer attached), where the state is the same every
+    time; in between, RSS follows the viewers and the cycles. The first JPEG decode
+    opens two files for good (the fd-2 capture and its fault file).
+    """
+    samples, checks = figures['samples'], figures['checks']
+    for name in CAMERAS:
+        marks = [s for s in samples if s['label'].startswith('minute')] or samples
+        later = [s for s in marks if s['t'] >= 300]
+        figures[name].update({
+            'rss_start_mb': samples[0][name]['rss_mb'],
+            'rss_end_mb': samples[-1][name]['rss_mb'],
+            'rss_max_mb': max(s[name]['rss_mb'] for s in samples),
+            'rss_after_5_min_mb': later[0][name]['rss_mb'] if later else None,
+            'rss_slope_mb_per_hour': rss_slope(later, name),
+            'files_start_end': [marks[0][name]['files'], marks[-1][name]['files']],
+            'threads_start_end': [marks[0][name]['threads'], marks[-1][name]['threads']]})
+        checks[f'{name}: open files flat'] = _flat([s[name]['files'] for s in marks])
+        checks[f'{name}: threads flat'] = _flat([s[name]['threads'] for s in marks])
+    slopes = [figures[n]['rss_slope_mb_per_hour'] for n in CAMERAS]
+    figures['targets'] = {
+        'rss_growth_mb_per_hour_max': max((abs(v) for v in slopes if v is not None),
+                                          default=None),
+        'fault_answer_s_max': max((figures[n]['fault_answer_s_max'] or 0) for n in CAMERAS),
+        'diagnostics_longest_gap_s': max(figures[n]['diagnostics_longest_gap_s']
+                                         for n in CAMERAS)}
     return figures
 
 
@@ -587,7 +600,12 @@ def main():
                         help='write bench/soak.json ("chaos") and docs/benchmarks.md')
     parser.add_argument('--check', action='store_true',
                         help='exit 1 unless the speed-independent checks hold')
+    parser.add_argument('--render', metavar='FIGURES_JSON',
+                        help="write the docs from a run's saved figures.json, without a run")
     args = parser.parse_args()
+    if args.render:
+        write(from_samples(json.loads(Path(args.render).read_text())))
+        return 0
     figures = run(args)
     (Path(figures['logs']) / 'figures.json').write_text(json.dumps(figures, indent=1))
     for name in CAMERAS:
@@ -655,11 +673,11 @@ def markdown(figures):
         '| RSS slope after the first 5 minutes, MB per hour | '
         + ' | '.join('—' if v is None else f'{v:+.1f}' for v in slopes)
         + ' | <= 1 | ' + _met(all(v is not None and abs(v) <= 1.0 for v in slopes)) + ' |',
-        f"| open files, start -> end | {jpeg['files_start_end'][0]} -> "
+        f"| open files, first -> last minute mark | {jpeg['files_start_end'][0]} -> "
         f"{jpeg['files_start_end'][1]} | {raw['files_start_end'][0]} -> "
         f"{raw['files_start_end'][1]} | flat | "
         + _met(checks['jpeg: open files flat'] and checks['raw: open files flat']) + ' |',
-        f"| threads, start -> end | {jpeg['threads_start_end'][0]} -> "
+        f"| threads, first -> last minute mark | {jpeg['threads_start_end'][0]} -> "
         f"{jpeg['threads_start_end'][1]} | {raw['threads_start_end'][0]} -> "
         f"{raw['threads_start_end'][1]} | flat | "
         + _met(checks['jpeg: threads flat'] and checks['raw: threads flat']) + ' |',
