@@ -716,19 +716,35 @@ def markdown(figures):
         lines.append(f'| {kind} | {len(values)} | '
                      f"{np.median(answered):.3f} | {max(answered):.3f} |" if answered else
                      f'| {kind} | {len(values)} | — | — |')
-    lines += ['', 'Frames answered per minute (processed / (received - rejected)), lowest '
-              'minute and where the rest went:', '']
+    lines += ['', 'Frames answered per minute (processed / (received - rejected)), split by '
+              "the camera's reliability during the minute:", '',
+              '| node | camera | minutes | lowest | median | skipped while busy | lost in '
+              'transport |', '|---|---|---|---|---|---|---|']
     for name in CAMERAS:
-        rows = figures[name]['minutes']
-        if not rows:
-            continue
-        shares = [(r[2] / max(1, r[1] - r[5]), r) for r in rows]
-        low, row = min(shares, key=lambda x: x[0])
-        lines.append(f'- {name}: lowest {low:.1%} in minute {row[0]} (skipped while busy '
-                     f'{row[3]}, lost in transport {row[4]}); median '
-                     f'{float(np.median([v for v, _ in shares])):.1%}.')
+        best_effort = best_effort_minutes(figures['faults'], name, figures['minutes'])
+        for label, wanted in (('reliable', False), ('best effort at some point', True)):
+            rows = [r for r in figures[name]['minutes'] if (r[0] in best_effort) == wanted]
+            if not rows:
+                continue
+            shares = [r[2] / max(1, r[1] - r[5]) for r in rows]
+            lines.append(f'| {name} | {label} | {len(rows)} | {min(shares):.1%} | '
+                         f'{float(np.median(shares)):.1%} | {sum(r[3] for r in rows)} | '
+                         f'{sum(r[4] for r in rows)} |')
     lines += ['', '![RSS of both nodes over the run](soak_rss.svg)', '', MARK_END]
     return '\n'.join(lines)
+
+
+def best_effort_minutes(faults, name, minutes):
+    """Minutes during which camera ``name`` published best effort (it restarts so on a kill)."""
+    changes = sorted((f['t'], f['detail'].endswith('best_effort')) for f in faults
+                     if f['fault'] == 'kill' and f['camera'] == name)
+    spans, since = [], None
+    for t, best in changes + [(60.0 * minutes, False)]:
+        if since is not None:
+            spans.append((since, t))
+        since = t if best else None
+    return {m for m in range(int(minutes)) for start, end in spans
+            if start < 60.0 * (m + 1) and end > 60.0 * m}
 
 
 def rss_plot(samples):
