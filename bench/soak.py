@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from node_bench import NodeBench, proc_memory_mb, ROOT  # noqa: E402
 from run_bench import video_frames  # noqa: E402
+from soak_chaos import json_lines  # noqa: E402
 
 
 def main():
@@ -80,7 +81,7 @@ def main():
     path = ROOT / 'bench' / 'soak.json'  # beside make soak-chaos's figures ("chaos")
     stored = json.loads(path.read_text()) if path.exists() else {}
     stored['steady'] = report
-    path.write_text(json.dumps(stored, indent=1) + '\n')
+    path.write_text(json_lines(stored) + '\n')
     for key, value in report.items():
         if key != 'rss_samples_mb':
             print(f'{key}: {value}')
