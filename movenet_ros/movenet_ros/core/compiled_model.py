@@ -21,6 +21,7 @@ from .native_stderr import caught
 
 _log = logging.getLogger(__name__)
 
+#: Dawn prints why it rejects a Vulkan device only on the first attempt in a process.
 _first_notes = []
 
 
