@@ -78,6 +78,24 @@ def spin_until(node, due):
         rclpy.spin_once(node, timeout_sec=left)
 
 
+def finish(node, latencies):
+    """
+    Take the answers still on their way for a second, then end ROS in this process.
+
+    Returns the answered count and latency p50/p95 in ms of ``latencies`` (seconds).
+    """
+    import rclpy
+    settle = time.monotonic() + 1.0
+    while time.monotonic() < settle:
+        rclpy.spin_once(node, timeout_sec=0.05)
+    node.destroy_node()
+    rclpy.try_shutdown()
+    ms = np.array(latencies) * 1e3
+    return {'answered': len(latencies),
+            'latency_ms_p50': float(np.percentile(ms, 50)) if len(ms) else None,
+            'latency_ms_p95': float(np.percentile(ms, 95)) if len(ms) else None}
+
+
 def listen_for_answers(node, topic):
     """
     Subscribe ``node`` to the pose answers on ``topic``; return (sent_at, latencies).
@@ -165,16 +183,8 @@ def main():
         spin_until(node, start + (i + 1) / args.fps)
     camera_cpu = cpu_seconds(os.getpid()) - camera_cpu
     node_cpu = cpu_seconds(args.node_pid) - node_cpu
-    settle = time.monotonic() + 1.0
-    while time.monotonic() < settle:
-        rclpy.spin_once(node, timeout_sec=0.05)
-    node.destroy_node()
-    rclpy.try_shutdown()
-    ms = np.array(latencies) * 1e3
     print(json.dumps({
-        'sent': count, 'answered': len(latencies),
-        'latency_ms_p50': float(np.percentile(ms, 50)) if len(ms) else None,
-        'latency_ms_p95': float(np.percentile(ms, 95)) if len(ms) else None,
+        'sent': count, **finish(node, latencies),
         'camera_cpu_ms_per_frame': camera_cpu / count * 1e3,
         'node_cpu_ms_per_frame': node_cpu / count * 1e3,
         'raw_bytes': width * height * 3, 'raw_published': raw_published,

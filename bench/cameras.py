@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 
-from camera import (cpu_seconds, listen_for_answers, load_frames, raw_image,
+from camera import (cpu_seconds, finish, listen_for_answers, load_frames, raw_image,
                     spin_until, stamp_now)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,7 +163,6 @@ def camera_main(argv):
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / 'bench'))
 
-    import numpy as np
     import rclpy
     from rclpy.qos import QoSProfile, ReliabilityPolicy
     from sensor_msgs.msg import Image
@@ -199,16 +198,8 @@ def camera_main(argv):
         sent_at[stamp] = now
         spin_until(node, start + (i + 1) / args.fps)
     cpu = cpu_seconds(os.getpid()) - cpu
-    settle = time.monotonic() + 1.0
-    while time.monotonic() < settle:
-        rclpy.spin_once(node, timeout_sec=0.05)
-    node.destroy_node()
-    rclpy.try_shutdown()
-    ms = np.array(latencies) * 1e3
     print(json.dumps({
-        'sent': count, 'published': published, 'answered': len(latencies),
-        'latency_ms_p50': float(np.percentile(ms, 50)) if len(ms) else None,
-        'latency_ms_p95': float(np.percentile(ms, 95)) if len(ms) else None,
+        'sent': count, 'published': published, **finish(node, latencies),
         'camera_cpu_ms_per_frame': cpu / count * 1e3, 'start_late_ms': late * 1e3}),
         flush=True)
     return 0
