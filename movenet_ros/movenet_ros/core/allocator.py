@@ -21,6 +21,7 @@ import ctypes
 import ctypes.util
 import functools
 import os
+import threading
 
 # mallopt parameter numbers from glibc's malloc.h.
 M_TRIM_THRESHOLD = -1
@@ -37,6 +38,20 @@ TRIM_THRESHOLD = 64 * 1024 * 1024
 TOP_PAD = 16 * 1024 * 1024
 #: Malloc arenas: one, so that freed frames are reused by whichever thread takes the next.
 ARENA_MAX = 1
+#: Free heap memory a running node keeps for its next frames; above it, the periodic
+#: release hands the free pages back (as much as the heap top may keep).
+FREE_KEPT = TRIM_THRESHOLD
+#: Seconds between periodic releases: each costs the page faults of one working set of
+#: frames (about 1.5 ms per 1920x1080 rgb8 copy), so once a minute is noise.
+RELEASE_PERIOD = 60.0
+
+
+class _MallInfo2(ctypes.Structure):
+    """glibc's struct mallinfo2 (2.33 and later): the heap's figures in size_t."""
+
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        'arena', 'ordblks', 'smblks', 'hblks', 'hblkhd', 'usmblks', 'fsmblks', 'uordblks',
+        'fordblks', 'keepcost')]
 
 
 @functools.lru_cache(maxsize=None)
@@ -75,8 +90,8 @@ def release_free_memory():
     allocations split those free blocks, and the next frames no longer fit in them: the
     heap grows by a working set of frames at each cycle (measured: 27 to 41 MB for a
     1080p camera with the annotated image subscribed). malloc_trim(0) returns the pages of
-    the split blocks, so the cost of a cycle stays bounded; called only on lifecycle
-    transitions, never per frame.
+    the split blocks, so the cost of a cycle stays bounded. Called on lifecycle
+    transitions and by PeriodicRelease, never per frame.
     """
     trim = _glibc('malloc_trim')
     if trim is None:
@@ -85,6 +100,64 @@ def release_free_memory():
     trim.restype = ctypes.c_int
     trim(0)
     return True
+
+
+def heap_free_bytes():
+    """
+    Bytes in the heap's free blocks (resident or not), or None without glibc 2.33+.
+
+    mallinfo2 walks the free lists: microseconds, cheap enough for a once-a-second beat.
+    """
+    mallinfo2 = _glibc('mallinfo2')
+    if mallinfo2 is None:
+        return None
+    mallinfo2.argtypes = ()
+    mallinfo2.restype = _MallInfo2
+    return mallinfo2().fordblks
+
+
+class PeriodicRelease:
+    """
+    Give free heap pages back now and then while frames flow, not only on transitions.
+
+    Frame sizes change while the node runs (a viewer of the 1920x1080 annotated image
+    attaches, a compressed image grows), and the single arena keeps every block it ever
+    freed: measured over an hour of faults, a 1080p JPEG node held 47 MB in use and 77 to
+    107 MB free, its RSS drifting up 19 MB an hour while a 640x480 one held 23 MB free
+    and stayed flat. At most once per ``period`` seconds, when more than ``limit`` bytes
+    are free, ``release()`` returns those pages; ``free_bytes`` returning None (no glibc
+    2.33) counts as above the limit. One instance serves a process: its heap is shared
+    by every camera's pipeline.
+    """
+
+    def __init__(self, period=RELEASE_PERIOD, limit=FREE_KEPT, free_bytes=heap_free_bytes,
+                 release=release_free_memory):
+        self.period, self.limit = period, limit
+        self._free_bytes, self._release = free_bytes, release
+        self._last = None
+        self._lock = threading.Lock()
+
+    def released_at(self, now):
+        """Note a release made elsewhere (a lifecycle transition) at ``now``."""
+        with self._lock:
+            self._last = now
+
+    def tick(self, now):
+        """Release if a period has passed and the heap holds too much free; True if done."""
+        with self._lock:
+            if self._last is None:
+                self._last = now
+            if now - self._last < self.period:
+                return False
+            self._last = now
+            free = self._free_bytes()
+            if free is not None and free <= self.limit:
+                return False
+            return bool(self._release())
+
+
+#: The process's one periodic release (every pipeline's beat ticks it).
+periodic_release = PeriodicRelease()
 
 
 def keep_freed_image_buffers():

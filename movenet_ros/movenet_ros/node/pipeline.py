@@ -26,7 +26,7 @@ from .intake import FrameIntake
 from .outputs import PoseOutputs
 from .standard_outputs import StandardOutputs
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
-from ..core.allocator import release_free_memory
+from ..core.allocator import periodic_release, release_free_memory
 from ..core.image_io import frame_at_model_scale
 from ..core.keypoints import published_poses
 from ..core.parameters import config_for, create_estimator, create_runner, PARAMETERS
@@ -115,6 +115,7 @@ class PosePipeline:
         self._timer = node.create_timer(DIAGNOSTICS_PERIOD, self._beat,
                                         clock=Clock(clock_type=ClockType.STEADY_TIME))
         release_free_memory()  # what the model's loading split and left free
+        periodic_release.released_at(time.monotonic())
         self._beat()  # at once: a lifecycle cycle leaves no second without diagnostics
 
     def activate(self):
@@ -165,6 +166,7 @@ class PosePipeline:
         self.outputs = self.depth = self._diagnostics = self.standard = None
         self.runner = self.estimator = None
         release_free_memory()
+        periodic_release.released_at(time.monotonic())
 
     # -- one frame (worker thread) -----------------------------------------------------
     def _process(self, msg, stop):
@@ -251,6 +253,7 @@ class PosePipeline:
                 self.log.info(f'publishers on {each.topic_name} changed: '
                               f"subscribing {changed.replace('_', ' ')}")
         now = time.monotonic()
+        periodic_release.tick(now)  # what frames of other sizes left free in the heap
         snapshot = self.stats.snapshot(now)
         lost_share = None
         if subscription is not None:
