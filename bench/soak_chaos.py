@@ -446,6 +446,9 @@ def run(args):
                 process.kill()
                 exit_codes[name] = 'killed'
         chaos_diagnostics = dict(chaos.diagnostics)
+        for name in CAMERAS:  # pose arrivals, to set beside a late /diagnostics message
+            (Path(log_dir) / f'poses_{name}.txt').write_text(
+                ''.join(f'{t - began:.3f}\n' for t in chaos.poses[name]))
         chaos.close()
     outputs = {}
     for name, process in nodes.items():
@@ -507,6 +510,10 @@ def report(args, faults, samples, parameters, problems, diagnostics, outputs, ex
     checks = {}
     for name in CAMERAS:
         times = [t for t, _ in diagnostics[name]]
+        # Every arrival beside the node's stamp, to tell a late delivery from a late beat.
+        (Path(log_dir) / f'diagnostics_{name}.jsonl').write_text(''.join(
+            json.dumps([round(t - began, 3), values['_stamp']]) + '\n'
+            for t, values in diagnostics[name]))
         gaps = np.diff(times) if len(times) > 1 else np.zeros(1)
         widest = int(np.argmax(gaps))
         span, last = accounting(diagnostics[name])
