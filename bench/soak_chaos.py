@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'bench'))
 sys.path.insert(0, str(ROOT / 'movenet_ros' / 'test'))
 
-from node_bench import proc_memory_mb  # noqa: E402
+from node_bench import proc_memory_mb  # noqa: E402, I100
 
 MARK_BEGIN = '<!-- soak-chaos:begin -->'
 MARK_END = '<!-- soak-chaos:end -->'
@@ -446,16 +446,18 @@ def run(args):
                 process.kill()
                 exit_codes[name] = 'killed'
         chaos_diagnostics = dict(chaos.diagnostics)
-        for name in CAMERAS:  # pose arrivals, to set beside a late /diagnostics message
+        # Pose arrivals, to set beside a late /diagnostics message.
+        poses = {name: [t - began for t in chaos.poses[name]] for name in CAMERAS}
+        for name in CAMERAS:
             (Path(log_dir) / f'poses_{name}.txt').write_text(
-                ''.join(f'{t - began:.3f}\n' for t in chaos.poses[name]))
+                ''.join(f'{t:.3f}\n' for t in poses[name]))
         chaos.close()
     outputs = {}
     for name, process in nodes.items():
         process.log.seek(0)
         outputs[name] = process.log.read()
     return report(args, faults, samples, parameters, problems, chaos_diagnostics, outputs,
-                  exit_codes, cameras, log_dir, began)
+                  exit_codes, cameras, log_dir, began, poses)
 
 
 def accounting(diagnostics):
@@ -477,6 +479,63 @@ def accounting(diagnostics):
             'received', 'processed', 'skipped_busy', 'lost_in_transport', 'rejected',
             'failed', 'jpeg_warnings')})
     return (low, high), last
+
+
+def viewer_spans(minutes):
+    """(start, stop) in seconds into the run of every viewer process."""
+    spans = []
+    for at, action, _, _ in schedule(minutes):
+        if action == 'attach':
+            spans.append([at, 60.0 * minutes])
+        elif action == 'detach' and spans:
+            spans[-1][1] = at
+    return spans
+
+
+def sim_time_spans(minutes, name):
+    """(start, stop) in seconds into the run while node ``name`` stamps from /clock."""
+    spans = []
+    for at, action, target, detail in schedule(minutes):
+        if action == 'sim_time' and target == name:
+            if detail == 'on':
+                spans.append([at, 60.0 * minutes])
+            elif spans:
+                spans[-1][1] = at + 1.0
+    return spans
+
+
+def late_deliveries(arrivals, poses, viewers, sim_time=(), late=1.0):
+    """
+    Find the /diagnostics messages that came over ``late`` s after the node stamped them.
+
+    ``arrivals`` are (seconds into the run, the node's stamp) per message and ``poses``
+    the same node's pose arrivals. Arrival and stamp are on different clocks: the lowest
+    tenth of their differences is taken as the usual transit. Messages that arrive in a
+    ``sim_time`` span are left out: their stamps come from /clock. Messages held back
+    together (arriving within 0.1 s) count once, with the longest hold, how long the
+    viewer process (one of ``viewers``, (start, stop) spans) had run when the hold began,
+    and the longest gap between the node's poses while they were held.
+    """
+    if len(arrivals) < 10:
+        return []
+    transit = sorted(a - s for a, s in arrivals)[len(arrivals) // 10]
+    groups = []
+    for arrival, stamp in arrivals:
+        held = arrival - stamp - transit
+        if not held > late or any(a <= arrival <= b for a, b in sim_time):
+            continue
+        if groups and arrival - groups[-1]['at_s'] < 0.1:
+            groups[-1]['held_s'] = round(max(groups[-1]['held_s'], held), 2)
+            groups[-1]['messages'] += 1
+            continue
+        began = arrival - held
+        viewer = [a for a, b in viewers if a <= began <= b]
+        during = [t for t in poses if began <= t <= arrival]
+        groups.append({
+            'at_s': arrival, 'held_s': round(held, 2), 'messages': 1,
+            'viewer_running_s': round(began - viewer[0], 1) if viewer else None,
+            'pose_gap_s': round(float(np.diff(during).max()), 2) if len(during) > 1 else None})
+    return groups
 
 
 def rss_slope(samples, name):
@@ -504,16 +563,16 @@ def per_minute(diagnostics, began):
 
 
 def report(args, faults, samples, parameters, problems, diagnostics, outputs, exit_codes,
-           cameras, log_dir, began):
+           cameras, log_dir, began, poses):
     figures = {'minutes': args.minutes, 'cameras': {
         name: {'size': CAMERAS[name][0], 'transport': CAMERAS[name][1]} for name in CAMERAS}}
     checks = {}
     for name in CAMERAS:
         times = [t for t, _ in diagnostics[name]]
         # Every arrival beside the node's stamp, to tell a late delivery from a late beat.
-        (Path(log_dir) / f'diagnostics_{name}.jsonl').write_text(''.join(
-            json.dumps([round(t - began, 3), values['_stamp']]) + '\n'
-            for t, values in diagnostics[name]))
+        arrivals = [(round(t - began, 3), values['_stamp']) for t, values in diagnostics[name]]
+        (Path(log_dir) / f'diagnostics_{name}.jsonl').write_text(
+            ''.join(json.dumps(a) + '\n' for a in arrivals))
         gaps = np.diff(times) if len(times) > 1 else np.zeros(1)
         widest = int(np.argmax(gaps))
         span, last = accounting(diagnostics[name])
@@ -537,6 +596,9 @@ def report(args, faults, samples, parameters, problems, diagnostics, outputs, ex
                                                  - diagnostics[name][widest][1]['_stamp'], 3)
                                            if len(times) > 1 else None),
             'minutes': per_minute(diagnostics[name], began),
+            'diagnostics_late': late_deliveries(arrivals, poses[name],
+                                                viewer_spans(args.minutes),
+                                                sim_time_spans(args.minutes, name)),
             'tracebacks': output.count('Traceback'),
             'exit_code': exit_codes[name],
             'summary': next((line for line in reversed(output.splitlines())
@@ -632,7 +694,7 @@ def main():
     figures = run(args)
     (Path(figures['logs']) / 'figures.json').write_text(json.dumps(figures, indent=1))
     for name in CAMERAS:
-        print(name, json.dumps({k: v for k, v in figures[name].items()}))
+        print(name, json.dumps(figures[name]))
     print('targets', json.dumps(figures['targets']))
     for check, ok in figures['checks'].items():
         print(f"  {'ok  ' if ok else 'FAIL'} {check}")
@@ -682,7 +744,7 @@ def _met(ok):
 
 
 def markdown(figures):
-    """The docs section: what ran, the targets, the faults and the frames."""
+    """Write the docs section: what ran, the targets, the faults and the frames."""
     jpeg, raw = figures['jpeg'], figures['raw']
     slopes = [figures[n]['rss_slope_mb_per_hour'] for n in CAMERAS]
     gap = figures['targets']['diagnostics_longest_gap_s']
@@ -699,7 +761,7 @@ def markdown(figures):
         'best effort), a camera restarted with stamps an hour back and then forward again, '
         'live parameters every 10 s (valid and invalid), viewers of the annotated image, '
         'image annotations and diagnostics attached and detached; every third minute '
-        'use_sim_time on the raw camera\'s node with /clock reset to zero. Schedule and '
+        "use_sim_time on the raw camera's node with /clock reset to zero. Schedule and "
         'method: `bench/soak_chaos.py`.',
         '',
         '| target | 1080p JPEG node | 640x480 raw node | limit | met |',
@@ -735,13 +797,14 @@ def markdown(figures):
         + _met(jpeg['unaccounted_at_end'] == 0 and raw['unaccounted_at_end'] == 0) + ' |',
         f"| tracebacks | {jpeg['tracebacks']} | {raw['tracebacks']} | 0 | "
         + _met(not jpeg['tracebacks'] and not raw['tracebacks']) + ' |',
-        f"| longest gap in /diagnostics at a subscriber, s | "
+        '| longest gap in /diagnostics at a subscriber, s | '
         f"{jpeg['diagnostics_longest_gap_s']:.2f} | "
         f"{raw['diagnostics_longest_gap_s']:.2f} | <= 2 | {_met(gap <= 2.0)} |",
         "| the node's own stamps across that gap, s | "
         + ' | '.join(f"{figures[n]['diagnostics_gap_by_stamp_s']:.2f}" for n in CAMERAS)
         + ' | — | — |',
         '',
+        *held_back(figures),
         'Frame accounting (received = processed + skipped_busy + lost_in_transport + '
         'rejected + failed), at the end:',
         '',
@@ -750,7 +813,7 @@ def markdown(figures):
     ]
     for name in CAMERAS:
         c = figures[name]['final_counts'] or {}
-        lines.append(f"| {name} | " + ' | '.join(str(c.get(k, '—')) for k in (
+        lines.append(f'| {name} | ' + ' | '.join(str(c.get(k, '—')) for k in (
             'received', 'processed', 'skipped_busy', 'lost_in_transport', 'rejected',
             'failed')) + ' |')
     lines += ['', 'Seconds from the camera publishing again (or the call returning) to the '
@@ -762,7 +825,7 @@ def markdown(figures):
     for kind, values in kinds.items():
         answered = [v for v in values if v is not None]
         lines.append(f'| {kind} | {len(values)} | '
-                     f"{np.median(answered):.3f} | {max(answered):.3f} |" if answered else
+                     f'{np.median(answered):.3f} | {max(answered):.3f} |' if answered else
                      f'| {kind} | {len(values)} | — | — |')
     lines += ['', 'Frames answered per minute (processed / (received - rejected)), split by '
               "the camera's reliability during the minute:", '',
@@ -782,6 +845,31 @@ def markdown(figures):
     return '\n'.join(lines)
 
 
+def held_back(figures):
+    """Describe the /diagnostics messages delivered late, if any were, in a paragraph."""
+    held = {n: figures[n].get('diagnostics_late') or [] for n in CAMERAS}
+    if not any(held.values()):
+        return []
+    text = ['/diagnostics messages held back on their way (delivered over 1 s after the '
+            'node stamped them; messages that came together count once).']
+    for name in CAMERAS:
+        groups = held[name]
+        if not groups:
+            text.append(f'{name}: none;')
+            continue
+        running = [g['viewer_running_s'] for g in groups if g['viewer_running_s'] is not None]
+        gaps = [g['pose_gap_s'] for g in groups if g['pose_gap_s'] is not None]
+        text.append(
+            f"{name}: {len(groups)} times, up to {max(g['held_s'] for g in groups):.2f} s "
+            f"({sum(g['messages'] for g in groups)} messages); "
+            f'{len(running)} of them began while a viewer process ran'
+            + (f' ({min(running):.0f} to {max(running):.0f} s after it started)'
+               if running else '')
+            + (f"; the node's poses meanwhile came at most {max(gaps):.2f} s apart;"
+               if gaps else '; no pose came meanwhile;'))
+    return [' '.join(text).rstrip(';') + '.', '']
+
+
 def best_effort_minutes(faults, name, minutes):
     """Minutes during which camera ``name`` published best effort (it restarts so on a kill)."""
     changes = sorted((f['t'], f['detail'].endswith('best_effort')) for f in faults
@@ -796,7 +884,7 @@ def best_effort_minutes(faults, name, minutes):
 
 
 def rss_plot(samples):
-    """An SVG line plot of both nodes' RSS against minutes (no plotting library needed)."""
+    """Plot both nodes' RSS against minutes as SVG (no plotting library needed)."""
     width, height, left, bottom, top, right = 640, 260, 50, 30, 10, 110
     ts = [s['t'] / 60.0 for s in samples]
     values = [s[n]['rss_mb'] for s in samples for n in CAMERAS]
