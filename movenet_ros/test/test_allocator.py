@@ -112,9 +112,9 @@ def test_a_release_on_a_transition_starts_the_period_again():
     heap = FakeHeap(free=10**9)
     release = periodic(heap)
     release.tick(0.0)
-    release.released_at(50.0)  # configure or cleanup released at once
+    assert release.release_now(50.0) and heap.releases == 1  # configure or cleanup
     assert not release.tick(60.0)
-    assert release.tick(110.0) and heap.releases == 1
+    assert release.tick(110.0) and heap.releases == 2
 
 
 # Frees 1920x1080 frames that small blocks have split, as viewers attaching and

@@ -56,12 +56,12 @@ class _MallInfo2(ctypes.Structure):
 
 
 @functools.lru_cache(maxsize=None)
-def _glibc(function):
+def _glibc(function, argtypes, restype):
     """
-    Return one of glibc's functions, or None on another C library.
+    Return one of glibc's functions with its C signature, or None on another C library.
 
-    Looked up once each: find_library runs ldconfig, and the trim runs on every lifecycle
-    transition.
+    Looked up once each: find_library runs ldconfig, and the heap is looked at on every
+    diagnostics beat.
     """
     name = ctypes.util.find_library('c')
     if not name:
@@ -69,17 +69,15 @@ def _glibc(function):
     try:
         libc = ctypes.CDLL(name)
         libc.gnu_get_libc_version  # present in glibc only
-        return getattr(libc, function)
+        found = getattr(libc, function)
     except (OSError, AttributeError):
         return None
+    found.argtypes, found.restype = argtypes, restype
+    return found
 
 
 def _mallopt():
-    mallopt = _glibc('mallopt')
-    if mallopt is not None:
-        mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-        mallopt.restype = ctypes.c_int
-    return mallopt
+    return _glibc('mallopt', (ctypes.c_int, ctypes.c_int), ctypes.c_int)
 
 
 def release_free_memory():
@@ -94,11 +92,9 @@ def release_free_memory():
     the split blocks, so the cost of a cycle stays bounded. Called on lifecycle
     transitions and by PeriodicRelease, never per frame.
     """
-    trim = _glibc('malloc_trim')
+    trim = _glibc('malloc_trim', (ctypes.c_size_t,), ctypes.c_int)
     if trim is None:
         return False
-    trim.argtypes = (ctypes.c_size_t,)
-    trim.restype = ctypes.c_int
     trim(0)
     return True
 
@@ -109,12 +105,8 @@ def heap_free_bytes():
 
     mallinfo2 walks the free lists: microseconds, cheap enough for a once-a-second beat.
     """
-    mallinfo2 = _glibc('mallinfo2')
-    if mallinfo2 is None:
-        return None
-    mallinfo2.argtypes = ()
-    mallinfo2.restype = _MallInfo2
-    return mallinfo2().fordblks
+    mallinfo2 = _glibc('mallinfo2', (), _MallInfo2)
+    return None if mallinfo2 is None else mallinfo2().fordblks
 
 
 class PeriodicRelease:
@@ -139,10 +131,11 @@ class PeriodicRelease:
         self._last = None
         self._lock = threading.Lock()
 
-    def released_at(self, now):
-        """Note a release made elsewhere (a lifecycle transition) at ``now``."""
+    def release_now(self, now):
+        """Release at once (a lifecycle transition), and start the next period at ``now``."""
         with self._lock:
             self._last = now
+            return bool(self._release())
 
     def tick(self, now):
         """Release if a period has passed and the heap holds too much free; True if done."""

@@ -26,7 +26,7 @@ from .intake import FrameIntake
 from .outputs import PoseOutputs
 from .standard_outputs import StandardOutputs
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
-from ..core.allocator import periodic_release, release_free_memory
+from ..core.allocator import periodic_release
 from ..core.image_io import frame_at_model_scale
 from ..core.keypoints import published_poses
 from ..core.parameters import config_for, create_estimator, create_runner, PARAMETERS
@@ -114,8 +114,7 @@ class PosePipeline:
         # and from configure on, so an inactive managed node still reports its state.
         self._timer = node.create_timer(DIAGNOSTICS_PERIOD, self._beat,
                                         clock=Clock(clock_type=ClockType.STEADY_TIME))
-        release_free_memory()  # what the model's loading split and left free
-        periodic_release.released_at(time.monotonic())
+        periodic_release.release_now(time.monotonic())  # what loading the model split
         self._beat()  # at once: a lifecycle cycle leaves no second without diagnostics
 
     def activate(self):
@@ -165,8 +164,7 @@ class PosePipeline:
             self.node.destroy_publisher(self._diagnostics)
         self.outputs = self.depth = self._diagnostics = self.standard = None
         self.runner = self.estimator = None
-        release_free_memory()
-        periodic_release.released_at(time.monotonic())
+        periodic_release.release_now(time.monotonic())
 
     # -- one frame (worker thread) -----------------------------------------------------
     def _process(self, msg, stop):
