@@ -4,10 +4,13 @@
 """
 movenet_cameras: the pose node for every camera of a cameras file, in one process.
 
-Nothing heavy is imported before main() runs, so a Ctrl-C during start-up ends cleanly.
+Nothing heavy is imported before main() runs, and a Ctrl-C during start-up is held
+(ros/start_up.py) until the nodes exist, which then stop cleanly.
 """
 
 import sys
+
+from .ros import start_up
 
 __all__ = ['main']
 
@@ -25,24 +28,22 @@ HELP = ('movenet_cameras', 'Pose estimation for every camera of a cameras file i
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_cameras`."""
-    try:
-        from .core.allocator import keep_freed_image_buffers
-        from .core.models import ModelError
-        from .node.cameras import CamerasFileError, CamerasHost
-        from .ros.help_text import exit_with_help
-        from .ros.node_runner import spin_nodes
-        from .ros.settings import ParameterError
-        if exit_with_help(args, *HELP):
-            return 0
-        keep_freed_image_buffers()
-
-        def create():
-            host = CamerasHost()
-            return [*host.cameras, host]  # the cameras stop before their shared worker
-        return spin_nodes(create, args, 'movenet_cameras',
-                          (CamerasFileError, ModelError, ParameterError, OSError))
-    except KeyboardInterrupt:  # before rclpy's own handler: Ctrl-C during start-up
+    start_up.defer()
+    from .core.allocator import keep_freed_image_buffers
+    from .core.models import ModelError
+    from .node.cameras import CamerasFileError, CamerasHost
+    from .ros.help_text import exit_with_help
+    from .ros.node_runner import spin_nodes
+    from .ros.settings import ParameterError
+    if exit_with_help(args, *HELP):
         return 0
+    keep_freed_image_buffers()
+
+    def create():
+        host = CamerasHost()
+        return [*host.cameras, host]  # the cameras stop before their shared worker
+    return spin_nodes(create, args, 'movenet_cameras',
+                      (CamerasFileError, ModelError, ParameterError, OSError))
 
 
 if __name__ == '__main__':

@@ -5,23 +5,23 @@
 movenet_lifecycle_node: the same node as a managed (lifecycle) node (node/nodes.py).
 
 Nothing heavy is imported before main() runs: rclpy, OpenCV and LiteRT take about a
-second to import, and a Ctrl-C in that second then ends the process cleanly (exit 0)
-instead of with a traceback or killed by the signal.
+second to import, and a Ctrl-C in that second is held (ros/start_up.py) until the node
+exists, which then stops cleanly (exit 0) instead of with a traceback or the signal.
 """
 
 import sys
+
+from .ros import start_up
 
 __all__ = ['main']
 
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_lifecycle_node`."""
-    try:
-        from .node.nodes import MoveNetLifecycleNode
-        from .ros.node_runner import run
-        return run(MoveNetLifecycleNode, args, 'movenet_lifecycle_node')
-    except KeyboardInterrupt:  # before rclpy's own handler: Ctrl-C during start-up
-        return 0
+    start_up.defer()
+    from .node.nodes import MoveNetLifecycleNode
+    from .ros.node_runner import run
+    return run(MoveNetLifecycleNode, args, 'movenet_lifecycle_node')
 
 
 if __name__ == '__main__':

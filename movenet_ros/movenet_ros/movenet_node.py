@@ -5,23 +5,23 @@
 movenet_node: images in, PoseKeypoints and an annotated image out, from start-up on.
 
 Nothing heavy is imported before main() runs: rclpy, OpenCV and LiteRT take about a
-second to import, and a Ctrl-C in that second then ends the process cleanly (exit 0)
-instead of with a traceback or killed by the signal.
+second to import, and a Ctrl-C in that second is held (ros/start_up.py) until the node
+exists, which then stops cleanly (exit 0) instead of with a traceback or the signal.
 """
 
 import sys
+
+from .ros import start_up
 
 __all__ = ['main']
 
 
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_node`."""
-    try:
-        from .node.nodes import MoveNetNode
-        from .ros.node_runner import run
-        return run(MoveNetNode, args)
-    except KeyboardInterrupt:  # before rclpy's own handler: Ctrl-C during start-up
-        return 0
+    start_up.defer()
+    from .node.nodes import MoveNetNode
+    from .ros.node_runner import run
+    return run(MoveNetNode, args)
 
 
 if __name__ == '__main__':

@@ -9,7 +9,9 @@ import signal
 import rclpy
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
+from rclpy.signals import install_signal_handlers, SignalHandlerOptions
 
+from . import start_up
 from .help_text import exit_with_help
 from .settings import ParameterError
 from ..core.allocator import keep_freed_image_buffers
@@ -60,7 +62,9 @@ def spin_nodes(create, args, logger_name, start_errors):
     summary is logged at the end, one line per node.
     """
     try:
-        rclpy.init(args=args)
+        # rclpy's own SIGINT handler shuts the context down; during create() that would
+        # fail the node's start with an error instead of stopping it: installed below.
+        rclpy.init(args=args, signal_handler_options=SignalHandlerOptions.NO)
     except RCLError as e:  # e.g. a params file that is missing or not YAML
         rclpy.logging.get_logger(logger_name).fatal(f'cannot start: {e}')
         return 1
@@ -74,10 +78,13 @@ def spin_nodes(create, args, logger_name, start_errors):
     for node in nodes:
         executor.add_node(node)
     try:
+        install_signal_handlers(SignalHandlerOptions.ALL)
+        # A Ctrl-C while starting was recorded (start_up.py): stop now as for a later one.
+        stopping = start_up.resume()
         # Not rclpy.spin: with no timer running (an unconfigured managed node) its wait
         # has no timeout, and a SIGINT whose wake-up is lost left the process waiting for
         # good. Waking every half second lets Python raise the KeyboardInterrupt.
-        while rclpy.ok():
+        while not stopping and rclpy.ok():
             executor.spin_once(timeout_sec=WAKE_PERIOD)
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
