@@ -118,6 +118,11 @@ PARAMETERS = (
     ParameterSpec('publish_annotated', True,
                   'Publish pose/image_annotated (and /compressed), rendered only while '
                   'someone subscribes', dynamic=True),
+    ParameterSpec('annotated_image_participant', True,
+                  'Send the annotated image from a DDS participant of its own (node '
+                  '<name>_images): on stock Fast DDS the topics of a participant share one '
+                  '512 KiB shared-memory segment, and its megabytes held back /diagnostics and '
+                  'poses by seconds while a viewer took it'),
     ParameterSpec('draw_bbox', False, 'Draw the pose box on the annotated image',
                   dynamic=True),
     ParameterSpec('publish_image_annotations', True,

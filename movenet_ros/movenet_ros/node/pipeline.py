@@ -102,7 +102,8 @@ class PosePipeline:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
         self.estimator = create_estimator(self.runner, self.settings.values)
         node = self.node
-        self.outputs = PoseOutputs(node, self.managed)
+        self.outputs = PoseOutputs(node, self.managed,
+                                   self.configured['annotated_image_participant'])
         self.standard = StandardOutputs(node, self.outputs, self.configured)
         if self.configured['publish_tf'] and not self.configured['depth_enabled']:
             self.log.warning('publish_tf places joints by depth: it needs depth_enabled')

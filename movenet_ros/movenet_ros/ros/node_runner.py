@@ -11,7 +11,7 @@ from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.signals import install_signal_handlers, SignalHandlerOptions
 
-from . import start_up
+from . import image_participant, start_up
 from .help_text import exit_with_help
 from .settings import ParameterError
 from ..core.allocator import keep_freed_image_buffers
@@ -108,5 +108,6 @@ def spin_nodes(create, args, logger_name, start_errors):
         # The nodes (and their /rosout publishers) are gone: log through a plain logger.
         for summary in summaries:
             rclpy.logging.get_logger(logger_name).info(summary)
+        image_participant.shutdown()
         rclpy.try_shutdown()
     return 0
