@@ -53,8 +53,11 @@ def test_lifecycle_transitions(read_image):
         node = peer.node
         camera = node.create_publisher(
             Image, '/lc/camera', QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE))
-        poses, hardware = [], []
+        poses, hardware, annotated = [], [], []
         node.create_subscription(PoseKeypoints, '/lc/pose/keypoints', poses.append, 10)
+        # Sent from the node's image participant (node movenet_images), whose publishers
+        # come and go with configure and cleanup as the node's own do.
+        node.create_subscription(Image, '/lc/pose/image_annotated', annotated.append, 1)
         node.create_subscription(DiagnosticArray, '/diagnostics', lambda m: hardware.extend(
             s.hardware_id for s in m.status if s.name == '/lc/movenet: pose estimation'), 10)
         frame = read_image('squat.bmp').pixels
@@ -69,11 +72,14 @@ def test_lifecycle_transitions(read_image):
 
         assert manager.state() == State.PRIMARY_STATE_UNCONFIGURED
         assert node.count_publishers('/lc/pose/keypoints') == 0
+        assert node.count_publishers('/lc/pose/image_annotated') == 0
         assert node.count_subscribers('/lc/camera') == 0
 
         assert manager.transition(Transition.TRANSITION_CONFIGURE)
         assert manager.state() == State.PRIMARY_STATE_INACTIVE
         assert peer.spin_until(lambda: node.count_publishers('/lc/pose/keypoints') == 1, 10.0)
+        assert peer.spin_until(
+            lambda: node.count_publishers('/lc/pose/image_annotated') == 1, 10.0)
         assert node.count_subscribers('/lc/camera') == 0
 
         assert manager.transition(Transition.TRANSITION_ACTIVATE)
@@ -88,13 +94,16 @@ def test_lifecycle_transitions(read_image):
         assert peer.spin_until(lambda: node.count_subscribers('/lc/camera') == 0, 10.0)
         assert manager.transition(Transition.TRANSITION_CLEANUP)
         assert manager.state() == State.PRIMARY_STATE_UNCONFIGURED
+        assert peer.spin_until(
+            lambda: node.count_publishers('/lc/pose/image_annotated') == 0, 10.0)
         (ok,) = set_parameters(peer, NODE, {'model_type': 'thunder'})
         assert ok.successful
         assert manager.transition(Transition.TRANSITION_CONFIGURE)
         assert manager.transition(Transition.TRANSITION_ACTIVATE)
         hardware.clear()
-        assert publish_until(peer, camera, message(2), lambda: answered(2)), \
-            'no answer after switching to Thunder'
+        assert publish_until(peer, camera, message(2), lambda: answered(2) and any(
+            a.header.stamp.sec == 2 for a in annotated)), 'no answer after switching to Thunder'
+        assert node.count_publishers('/lc/pose/image_annotated') == 1
         assert peer.spin_until(lambda: hardware, 5.0)
         assert hardware[-1] == 'movenet_singlepose_thunder_f16.tflite'
 

@@ -9,6 +9,7 @@ import cv2
 from diagnostic_msgs.msg import DiagnosticArray
 from movenet_ros.node import pipeline
 from movenet_ros.node.nodes import MoveNetLifecycleNode, MoveNetNode
+from movenet_ros.ros import image_participant
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
@@ -23,6 +24,7 @@ def node(data_dir):
     yield node
     node.close()
     node.destroy_node()
+    image_participant.shutdown()  # as the process entry does at exit
     rclpy.shutdown(context=context)
 
 
@@ -71,4 +73,5 @@ def test_each_transition_reports_its_state_at_once(monkeypatch):
         node.trigger_cleanup()
         listener.destroy_node()
         node.destroy_node()
+        image_participant.shutdown()
         rclpy.shutdown(context=context)

@@ -7,9 +7,9 @@ What the pose node publishes per frame: the poses, and the annotated image on de
 pose/keypoints carries the best pose of every processed frame (detected or not),
 pose/poses every detected one; both carry the frame's header. The annotated image is
 drawn only while someone subscribes to it. On a managed node these are lifecycle
-publishers, so nothing goes out while it is inactive. With ``own_participant`` the
-annotated image goes out from a participant of its own (ros/image_participant.py), on
-plain publishers there, which the pipeline only publishes on while active.
+publishers, so nothing goes out while it is inactive. Given an image node, the annotated
+image goes out from its participant (ros/image_participant.py), on plain publishers
+there, which the pipeline only publishes on while active.
 """
 
 from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypointsArray
@@ -18,15 +18,14 @@ from sensor_msgs.msg import CompressedImage, Image
 from ..core.draw import draw_poses
 from ..ros.conversions import (array_to_compressed, array_to_image, frame_encoding, pose_to_msg,
                                poses_to_array)
-from ..ros.image_participant import ImageNode
 
 
 class PoseOutputs:
     """The pose and annotated-image publishers of one configuration."""
 
-    def __init__(self, node, managed, own_participant=False):
+    def __init__(self, node, managed, image_node=None):
         self._node = node
-        self._image_node = image_node = ImageNode(node) if own_participant else None
+        self._image_node = image_node
         self._create = node.create_lifecycle_publisher if managed else node.create_publisher
         self._destroy = (node.destroy_lifecycle_publisher if managed
                          else node.destroy_publisher)
@@ -76,11 +75,10 @@ class PoseOutputs:
         return True
 
     def destroy(self):
-        """Destroy every publisher (cleanup), and the image node with its own."""
-        if self._image_node is None:
-            self._destroy(self.annotated)
-            self._destroy(self.compressed)
-        else:
-            self._image_node.destroy()
+        """Destroy every publisher (cleanup)."""
+        destroy_image = (self._destroy if self._image_node is None
+                         else self._image_node.destroy_publisher)
+        destroy_image(self.annotated)
+        destroy_image(self.compressed)
         for publisher in (self.keypoints, self.poses, *self._extra):
             self._destroy(publisher)

@@ -34,6 +34,7 @@ from ..core.stats import LossMonitor, PipelineStats
 from ..core.timeline import stamp_ns, Timebase
 from ..ros.camera_qos import AUTO
 from ..ros.conversions import compressed_to_frame, image_to_frame, PoseMessageBuilder
+from ..ros.image_participant import ImageNode
 from ..ros.settings import NodeSettings
 
 # OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
@@ -71,6 +72,7 @@ class PosePipeline:
         self.configured = self.activated = None  # frozen settings of each step
         self.outputs = self.depth = self.intake = self.standard = None
         self._diagnostics = self._timer = self._watchdog = None
+        self._image_node = None  # the annotated image's own participant (ros/image_participant)
         self._losses = LossMonitor()
         self._estimator_lock = threading.Lock()
         self._worker_local = threading.local()  # one reusable pose message per worker
@@ -102,8 +104,12 @@ class PosePipeline:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
         self.estimator = create_estimator(self.runner, self.settings.values)
         node = self.node
-        self.outputs = PoseOutputs(node, self.managed,
-                                   self.configured['annotated_image_participant'])
+        image_node = None
+        if self.configured['annotated_image_participant']:
+            if self._image_node is None:  # made once, kept across lifecycle cycles
+                self._image_node = ImageNode(node)
+            image_node = self._image_node
+        self.outputs = PoseOutputs(node, self.managed, image_node)
         self.standard = StandardOutputs(node, self.outputs, self.configured)
         if self.configured['publish_tf'] and not self.configured['depth_enabled']:
             self.log.warning('publish_tf places joints by depth: it needs depth_enabled')

@@ -11,8 +11,9 @@ next heartbeat: /diagnostics at 1 Hz came seconds late while a viewer took the a
 image. From a second participant the images only ever reclaim each other's buffers.
 
 One extra context (one participant) per process, made on first use; in it one node per
-owner, ``<owner name>_images`` in the owner's namespace. Topics are resolved by the owner,
-so its remappings apply as if it published them itself.
+owner, ``<owner name>_images`` in the owner's namespace, kept until the process ends so
+that lifecycle cycles only make and destroy publishers, as on the owner. Topics are
+resolved by the owner, so its remappings apply as if it published them itself.
 """
 
 import threading
@@ -25,6 +26,7 @@ __all__ = ['ImageNode', 'shutdown']
 
 _lock = threading.Lock()
 _context = None
+_nodes = []  # every ImageNode of the process, destroyed by shutdown()
 
 
 def _shared_context(domain_id):
@@ -47,6 +49,8 @@ class ImageNode:
             f'{owner.get_name()}_images', namespace=owner.get_namespace(),
             context=_shared_context(owner.context.get_domain_id()),
             use_global_arguments=False, start_parameter_services=False, enable_rosout=False)
+        with _lock:
+            _nodes.append(self.node)
 
     def create_publisher(self, msg_type, topic, qos):
         """Create a publisher on ``topic`` as the owner resolves it."""
@@ -56,15 +60,14 @@ class ImageNode:
         """Destroy one of this node's publishers."""
         self.node.destroy_publisher(publisher)
 
-    def destroy(self):
-        """Destroy the node (its publishers with it)."""
-        self.node.destroy_node()
-
 
 def shutdown():
-    """Shut the image participant down, if there is one (at process exit)."""
+    """Destroy every image node and shut the image participant down (at process exit)."""
     global _context
     with _lock:
+        for node in _nodes:
+            node.destroy_node()
+        _nodes.clear()
         if _context is not None:
             _context.try_shutdown()
             _context = None
