@@ -1,9 +1,11 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""A Ctrl-C during start-up is recorded, not raised, and reported once when resumed."""
+"""A Ctrl-C during start-up is recorded, not raised, then handed to rclpy's handler."""
 
 import signal
+import subprocess
+import sys
 
 from movenet_ros.ros import start_up
 import pytest
@@ -45,3 +47,33 @@ def test_resume_without_defer_leaves_the_handler_alone():
     signal.signal(signal.SIGINT, handler)
     assert start_up.resume() is False
     assert signal.getsignal(signal.SIGINT) is handler
+
+
+HAND_OVER = """
+import os, signal, time
+import rclpy
+from rclpy.signals import SignalHandlerOptions
+from movenet_ros.ros import node_runner, start_up
+
+start_up.defer()
+rclpy.init(signal_handler_options=SignalHandlerOptions.NO)
+print('came' if node_runner.hand_signals_to_rclpy() else 'none')
+try:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(60)
+except KeyboardInterrupt:  # Python's part of the handling
+    print('interrupted')
+deadline = time.monotonic() + 30  # rclpy's part, from its own thread
+while rclpy.ok() and time.monotonic() < deadline:
+    time.sleep(0.01)
+print('context', 'up' if rclpy.ok() else 'shut down', flush=True)
+"""
+
+
+def test_after_the_hand_over_a_ctrl_c_reaches_rclpy_and_python():
+    # Handed over in the wrong order, Python's handler replaced rclpy's: a SIGINT then
+    # raised KeyboardInterrupt but never shut the context down nor woke an executor.
+    result = subprocess.run([sys.executable, '-c', HAND_OVER], capture_output=True,
+                            text=True, timeout=120)
+    assert result.stdout.split() == ['none', 'interrupted', 'context', 'shut', 'down'], \
+        result.stdout + result.stderr

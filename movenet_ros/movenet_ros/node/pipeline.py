@@ -219,7 +219,9 @@ class PosePipeline:
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
         self.stats.count('processed')
         self.stats.add_timing(invoke, latency)
-        if values['publish_annotated'] and self.outputs.publish_annotated(
+        # Not after a stop: the annotated image's own publishers are plain ones, which no
+        # deactivate silences (ros/image_participant.py).
+        if values['publish_annotated'] and not stop.is_set() and self.outputs.publish_annotated(
                 frame, detected, msg.header, config.min_keypoint_score, values['draw_bbox']):
             self.stats.count('rendered')
 

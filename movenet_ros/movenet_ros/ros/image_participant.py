@@ -34,7 +34,9 @@ def _shared_context(domain_id):
     with _lock:
         if _context is None or not _context.ok():
             context = Context()
-            rclpy.init(args=[], context=context, domain_id=domain_id,
+            # The process's own arguments, for its enclave (SROS2): their remaps and
+            # parameters do not reach the image nodes, which ignore global arguments.
+            rclpy.init(context=context, domain_id=domain_id,
                        signal_handler_options=SignalHandlerOptions.NO)
             _context = context
         return _context

@@ -54,6 +54,20 @@ def spin_node(node_class, args, logger_name, start_errors):
     return spin_nodes(lambda: [node_class()], args, logger_name, start_errors)
 
 
+def hand_signals_to_rclpy():
+    """
+    Install rclpy's signal handlers once the nodes exist; tell whether a Ctrl-C came before.
+
+    A Ctrl-C while starting was recorded (start_up.py): the caller stops now as for a
+    later one. The order matters: Python's signal.signal() replaces whatever handler the
+    OS has, so rclpy's goes in after it, wakes the executor, shuts the contexts down and
+    passes each SIGINT on to Python's KeyboardInterrupt.
+    """
+    came = start_up.resume()
+    install_signal_handlers(SignalHandlerOptions.ALL)
+    return came
+
+
 def spin_nodes(create, args, logger_name, start_errors):
     """
     Init rclpy, ``create()`` a list of nodes, spin them on one executor; the exit code.
@@ -72,15 +86,14 @@ def spin_nodes(create, args, logger_name, start_errors):
         nodes = create()
     except start_errors as e:
         rclpy.logging.get_logger(logger_name).fatal(str(e))
+        image_participant.shutdown()  # a camera before the failing one may have made it
         rclpy.try_shutdown()
         return 1
     executor = SingleThreadedExecutor()
     for node in nodes:
         executor.add_node(node)
     try:
-        install_signal_handlers(SignalHandlerOptions.ALL)
-        # A Ctrl-C while starting was recorded (start_up.py): stop now as for a later one.
-        stopping = start_up.resume()
+        stopping = hand_signals_to_rclpy()
         # Not rclpy.spin: with no timer running (an unconfigured managed node) its wait
         # has no timeout, and a SIGINT whose wake-up is lost left the process waiting for
         # good. Waking every half second lets Python raise the KeyboardInterrupt.
