@@ -72,3 +72,18 @@ def test_a_ctrl_c_while_python_still_imports_ends_cleanly(executable, library):
     assert process.returncode == 0, output
     assert 'Traceback' not in output and 'KeyboardInterrupt' not in output, output
     assert 'FATAL' not in output, output
+
+
+def test_a_sigterm_during_start_up_ends_cleanly():
+    # Until rclpy's handler is in (once the node exists), SIGTERM's default killed the
+    # node (-15); the start-up now holds it as it holds a Ctrl-C.
+    process = start_node('-r', '__ns:=/early', image_topic='/early/camera')
+    maps = Path(f'/proc/{process.pid}/maps')
+    deadline = time.monotonic() + 30.0
+    while process.poll() is None and time.monotonic() < deadline:
+        if 'libpywrap_litert_common' in maps.read_text():
+            break
+        time.sleep(0.001)
+    output = stop(process, timeout=10.0, sig=signal.SIGTERM)
+    assert process.returncode == 0, output
+    assert 'Traceback' not in output and 'FATAL' not in output, output

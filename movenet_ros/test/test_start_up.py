@@ -12,10 +12,11 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def restore_sigint():
-    before = signal.getsignal(signal.SIGINT)
+def restore_handlers():
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     yield
-    signal.signal(signal.SIGINT, before)
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
 
 
 def test_a_deferred_ctrl_c_raises_nothing_and_is_reported_once():
@@ -25,6 +26,14 @@ def test_a_deferred_ctrl_c_raises_nothing_and_is_reported_once():
     assert start_up.resume() is True
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert start_up.resume() is False
+
+
+def test_a_deferred_sigterm_is_reported_and_its_default_comes_back():
+    # Until rclpy's handler is in, SIGTERM's default killed the node during start-up.
+    start_up.defer()
+    signal.raise_signal(signal.SIGTERM)  # would end this process otherwise
+    assert start_up.resume() is True
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 def test_no_ctrl_c_while_deferred_is_reported_as_none():
