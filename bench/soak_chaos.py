@@ -674,8 +674,14 @@ def from_samples(figures):
 
 
 def _flat(values):
-    """Minute-boundary samples (same state each time) end no higher than they began."""
-    return len(values) < 2 or values[-1] <= max(values[:2])
+    """
+    Minute-boundary samples (same state each time) end no higher than they began.
+
+    The last two count, not the last alone: the node holds a descriptor for a while now
+    and then (seen as 32, 33, 32 open files between marks on Kilted), and one such moment
+    at the last mark is no leak; a leak stays.
+    """
+    return len(values) < 2 or min(values[-2:]) <= max(values[:2])
 
 
 def main():
