@@ -546,6 +546,37 @@ def rss_slope(samples, name):
     return float(np.polyfit(t, [s[name]['rss_mb'] for s in samples], 1)[0])
 
 
+#: The process's memory as each node reports it on /diagnostics.
+MEMORY_KEYS = ('rss_mb', 'heap_in_use_mb', 'heap_free_mb', 'python_blocks')
+
+
+def memory_figures(diagnostics, began):
+    """
+    Read the node's own memory figures off its /diagnostics, to tell growth from kept memory.
+
+    RSS holds freed frames the allocator keeps; the C heap in use and Python's blocks do
+    not. Each figure gets 10-minute means after the first 5 minutes and their slope per
+    hour; the last figures before each minute mark (same state each time) are kept too.
+    """
+    rows = [[t - began] + [float(values[k]) for k in MEMORY_KEYS]
+            for t, values in diagnostics if all(k in values for k in MEMORY_KEYS)]
+    if not rows:
+        return {}
+    table = np.array(rows)
+    t = table[:, 0]
+    means = [table[(t >= start) & (t < start + 600)].mean(axis=0)
+             for start in range(300, int(t[-1]) - 599, 600)]
+    figures = {'memory_at_minute_marks': [
+        [minute] + [round(float(v), 1) for v in table[t < 60.0 * minute][-1, 1:]]
+        for minute in range(1, int(t[-1] // 60) + 1) if (t < 60.0 * minute).any()]}
+    for column, key in enumerate(MEMORY_KEYS, 1):
+        figures[f'{key}_10_minute_means'] = [round(float(m[column]), 1) for m in means]
+        figures[f'{key}_slope_per_hour'] = (
+            float(np.polyfit([m[0] / 3600.0 for m in means], [m[column] for m in means],
+                             1)[0]) if len(means) >= 3 else None)
+    return figures
+
+
 def per_minute(diagnostics, began):
     """Frames received, processed, skipped, lost and rejected in each minute of the run."""
     keys = ('received', 'processed', 'skipped_busy', 'lost_in_transport', 'rejected')
@@ -604,6 +635,7 @@ def report(args, faults, samples, parameters, problems, diagnostics, outputs, ex
             'summary': next((line for line in reversed(output.splitlines())
                              if 'processed' in line and 'received' in line), ''),
             'frames_sent': cameras[name].sent_total,
+            **memory_figures(diagnostics[name], began),
         }
         f = figures[name]
         checks[f'{name}: every fault answered'] = f['faults_not_answered'] == 0
@@ -782,6 +814,7 @@ def markdown(figures):
         '| RSS 10-minute means, MB | ' + ' | '.join(
             ', '.join(f'{v:.0f}' for v in figures[n]['rss_10_minute_means_mb']) or '—'
             for n in CAMERAS) + ' | — | — |',
+        *memory_rows(figures),
         f"| RSS lowest -> highest over the run, MB | {jpeg['rss_min_mb']:.0f} -> "
         f"{jpeg['rss_max_mb']:.0f} | {raw['rss_min_mb']:.0f} -> {raw['rss_max_mb']:.0f} "
         '| — | — |',
@@ -849,6 +882,26 @@ def markdown(figures):
                          f'{sum(r[4] for r in rows)} |')
     lines += ['', '![RSS of both nodes over the run](soak_rss.svg)', '', MARK_END]
     return '\n'.join(lines)
+
+
+def memory_rows(figures):
+    """Table rows of what the nodes said of their own memory (none for older figures)."""
+    if not all('heap_in_use_mb_slope_per_hour' in figures[n] for n in CAMERAS):
+        return []
+
+    def row(label, key, means_format, slope_format):
+        means = ' | '.join(', '.join(format(v, means_format)
+                                     for v in figures[n][f'{key}_10_minute_means']) or '—'
+                           for n in CAMERAS)
+        slopes = ' | '.join('—' if figures[n][f'{key}_slope_per_hour'] is None
+                            else format(figures[n][f'{key}_slope_per_hour'], slope_format)
+                            for n in CAMERAS)
+        return [f'| {label}, 10-minute means | {means} | — | — |',
+                f'| {label}, slope per hour | {slopes} | — | — |']
+
+    return (row("C heap in use (node's /diagnostics), MB", 'heap_in_use_mb', '.1f', '+.1f')
+            + row('C heap kept free, MB', 'heap_free_mb', '.0f', '+.1f')
+            + row('Python blocks', 'python_blocks', '.0f', '+.0f'))
 
 
 def held_back(figures):

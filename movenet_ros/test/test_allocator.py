@@ -148,3 +148,15 @@ def test_periodic_release_returns_the_pages_of_freed_frames():
     before, after = (int(kb) for kb in result.stdout.split())
     frames_kb = 20 * 1920 * 1080 * 3 / 1024
     assert before - after > 0.9 * frames_kb, (before, after)
+
+
+def test_heap_usage_counts_a_buffer_while_it_lives():
+    from movenet_ros.core.allocator import heap_usage
+    size = 8 * 1000 * 1000
+    before = heap_usage()
+    buffer = bytearray(size)  # served by malloc: above Python's small-object limit
+    during = heap_usage()
+    del buffer
+    after = heap_usage()
+    assert during.in_use - before.in_use >= size
+    assert during.in_use - after.in_use >= size

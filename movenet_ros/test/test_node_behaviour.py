@@ -131,6 +131,10 @@ def test_nothing_is_rendered_without_subscribers(node_and_camera):
         assert camera.answer(sec)
     _, values = camera.latest_status()
     assert values['rendered'] == '0'
+    # The process's memory: the model and a few frames, well under what the machine has.
+    assert 20 < float(values['rss_mb']) < 2000, values
+    assert float(values['heap_in_use_mb']) > 0 and float(values['heap_free_mb']) >= 0, values
+    assert int(values['python_blocks']) > 0, values
     annotated, compressed = [], []
     subscriptions = [
         peer.node.create_subscription(Image, '/beh/pose/image_annotated', annotated.append, 10),

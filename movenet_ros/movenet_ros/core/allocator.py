@@ -22,6 +22,7 @@ import ctypes.util
 import functools
 import os
 import threading
+from typing import NamedTuple
 
 # mallopt parameter numbers from glibc's malloc.h.
 M_TRIM_THRESHOLD = -1
@@ -99,14 +100,31 @@ def release_free_memory():
     return True
 
 
-def heap_free_bytes():
+class HeapUsage(NamedTuple):
+    """The C heap in bytes: held by live allocations (mapped chunks included), and free."""
+
+    in_use: int
+    free: int
+
+
+def heap_usage():
     """
-    Bytes in the heap's free blocks (resident or not), or None without glibc 2.33+.
+    Return the C heap's HeapUsage, or None without glibc 2.33+.
 
     mallinfo2 walks the free lists: microseconds, cheap enough for a once-a-second beat.
+    Free blocks count whether their pages are resident or already handed back.
     """
     mallinfo2 = _glibc('mallinfo2', (), _MallInfo2)
-    return None if mallinfo2 is None else mallinfo2().fordblks
+    if mallinfo2 is None:
+        return None
+    info = mallinfo2()
+    return HeapUsage(in_use=info.uordblks + info.hblkhd, free=info.fordblks)
+
+
+def heap_free_bytes():
+    """Bytes in the heap's free blocks (resident or not), or None without glibc 2.33+."""
+    usage = heap_usage()
+    return None if usage is None else usage.free
 
 
 class PeriodicRelease:

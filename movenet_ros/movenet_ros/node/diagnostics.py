@@ -8,8 +8,12 @@ One status per beat, also while a managed node is inactive (then it says so), so
 monitor sees the node alive whatever its state.
 """
 
+import os
+import sys
+
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 
+from ..core.allocator import heap_usage
 from ..core.stats import LOSSY_SHARE
 
 #: What to do about frames lost between the camera and the node, most likely cause first.
@@ -30,14 +34,38 @@ def loss_warning(topic, share, reliability):
             f'the subscription is {reliability.replace("_", " ")}. {LOSS_ADVICE}')
 
 
+def memory_pairs(statm='/proc/self/statm'):
+    """
+    Return what the process holds, as diagnostics pairs, so that a leak shows on the robot.
+
+    RSS alone swings with the frame sizes in flight (the allocator keeps freed frames,
+    core/allocator.py); the C heap in use and Python's block count tell growth from kept
+    free memory. A figure this system cannot give is left out.
+    """
+    pairs = []
+    try:
+        with open(statm) as f:
+            resident_pages = int(f.read().split()[1])
+        pairs.append(('rss_mb', f'{resident_pages * os.sysconf("SC_PAGE_SIZE") / 1e6:.1f}'))
+    except (OSError, ValueError, IndexError):
+        pass
+    heap = heap_usage()
+    if heap is not None:
+        pairs += [('heap_in_use_mb', f'{heap.in_use / 1e6:.1f}'),
+                  ('heap_free_mb', f'{heap.free / 1e6:.1f}')]
+    pairs.append(('python_blocks', sys.getallocatedblocks()))
+    return pairs
+
+
 def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, delegate,
                       model_file, model, max_latency, lost_share, transport=None,
-                      decode_scale=1):
+                      decode_scale=1, memory=()):
     """
     Build the DiagnosticArray with this node's one status.
 
     ``transport`` is the intake's TransportChoice (None while inactive); ``decode_scale``
-    the reduction the last JPEG was decoded at (1, 2, 4 or 8).
+    the reduction the last JPEG was decoded at (1, 2, 4 or 8); ``memory`` the process's
+    figures (memory_pairs), the same in every camera's status of a process.
 
     WARN when active and no image arrived since the last beat, when a tenth or more of the
     frames over the last seconds were lost on the way, or when latency p95 exceeds
@@ -76,6 +104,7 @@ def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, dele
         ('input_transport', transport.transport if transport else ''),
         ('input_transport_reason', transport.reason if transport else ''),
         ('jpeg_decode_scale', f'1/{decode_scale}'),
+        *memory,
     ]
     status.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]
     array = DiagnosticArray(status=[status])

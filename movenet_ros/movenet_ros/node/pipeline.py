@@ -21,7 +21,7 @@ from rclpy.clock import Clock, ClockType
 from sensor_msgs.msg import CompressedImage
 
 from .depth_input import DepthInput
-from .diagnostics import diagnostics_array, loss_warning
+from .diagnostics import diagnostics_array, loss_warning, memory_pairs
 from .intake import FrameIntake
 from .outputs import PoseOutputs
 from .standard_outputs import StandardOutputs
@@ -279,4 +279,5 @@ class PosePipeline:
             model_file=self.runner.model_path.rsplit('/', 1)[-1],
             model=configured['model_path'] or configured['model_type'],
             max_latency=self.settings.values['max_latency'], lost_share=lost_share,
-            transport=intake.choice if intake else None, decode_scale=self._decode_scale))
+            transport=intake.choice if intake else None, decode_scale=self._decode_scale,
+            memory=memory_pairs()))

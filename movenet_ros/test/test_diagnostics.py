@@ -1,0 +1,32 @@
+# Copyright 2026 The movenet_ros Authors
+# SPDX-License-Identifier: Apache-2.0
+
+"""The process's memory figures that every /diagnostics status carries."""
+
+import os
+
+from movenet_ros.node.diagnostics import memory_pairs
+
+
+def test_rss_is_read_from_the_resident_pages(tmp_path):
+    statm = tmp_path / 'statm'
+    statm.write_text('9000 250 40 3 0 700 0\n')  # size resident shared text lib data dt
+    pairs = dict(memory_pairs(str(statm)))
+    assert pairs['rss_mb'] == f'{250 * os.sysconf("SC_PAGE_SIZE") / 1e6:.1f}'
+    assert float(pairs['heap_in_use_mb']) > 0 and float(pairs['heap_free_mb']) >= 0
+    assert pairs['python_blocks'] > 0
+
+
+def test_an_unreadable_statm_leaves_rss_out(tmp_path):
+    keys = [key for key, _ in memory_pairs(str(tmp_path / 'missing'))]
+    assert keys == ['heap_in_use_mb', 'heap_free_mb', 'python_blocks']
+    (tmp_path / 'short').write_text('9000\n')
+    assert 'rss_mb' not in dict(memory_pairs(str(tmp_path / 'short')))
+
+
+def test_the_figures_are_this_process():
+    pairs = dict(memory_pairs())
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS'):
+            rss_mb = int(line.split()[1]) * 1024 / 1e6
+    assert abs(float(pairs['rss_mb']) - rss_mb) < 5.0
