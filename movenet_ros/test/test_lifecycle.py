@@ -8,8 +8,8 @@ from lifecycle_msgs.msg import State, Transition
 from lifecycle_msgs.srv import ChangeState, GetState
 from movenet_ros_msgs.msg import PoseKeypoints
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import (call_until_answered, Peer, publish_until, set_parameters, start_node,
-                         stop, wait_for_output)
+from ros_harness import (bgr8_image, call_until_answered, Peer, publish_until, set_parameters,
+                         start_node, stop, wait_for_output)
 from sensor_msgs.msg import Image
 
 NODE = '/lc/movenet'
@@ -62,11 +62,6 @@ def test_lifecycle_transitions(read_image):
             s.hardware_id for s in m.status if s.name == '/lc/movenet: pose estimation'), 10)
         frame = read_image('squat.bmp').pixels
 
-        def message(sec):
-            msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
-            msg.header.stamp.sec = sec
-            return msg
-
         def answered(sec):
             return sec in [p.header.stamp.sec for p in poses]
 
@@ -84,7 +79,7 @@ def test_lifecycle_transitions(read_image):
 
         assert manager.transition(Transition.TRANSITION_ACTIVATE)
         assert manager.state() == State.PRIMARY_STATE_ACTIVE
-        assert publish_until(peer, camera, message(1), lambda: answered(1)), \
+        assert publish_until(peer, camera, bgr8_image(frame, 1), lambda: answered(1)), \
             'an active node did not answer'
         assert peer.spin_until(lambda: hardware, 5.0)
         assert hardware[-1] == 'movenet_singlepose_lightning_int8.tflite'
@@ -101,7 +96,7 @@ def test_lifecycle_transitions(read_image):
         assert manager.transition(Transition.TRANSITION_CONFIGURE)
         assert manager.transition(Transition.TRANSITION_ACTIVATE)
         hardware.clear()
-        assert publish_until(peer, camera, message(2), lambda: answered(2) and any(
+        assert publish_until(peer, camera, bgr8_image(frame, 2), lambda: answered(2) and any(
             a.header.stamp.sec == 2 for a in annotated)), 'no answer after switching to Thunder'
         assert node.count_publishers('/lc/pose/image_annotated') == 1
         assert peer.spin_until(lambda: hardware, 5.0)
@@ -143,9 +138,7 @@ def test_autostart_configures_and_activates_from_the_node_itself(read_image):
         peer.node.create_subscription(PoseKeypoints, '/auto/pose/keypoints', poses.append, 10)
         peer.wait_for_subscribers(camera)
         frame = read_image('squat.bmp').pixels
-        msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
-        msg.header.stamp.sec = 5
-        assert publish_until(peer, camera, msg,
+        assert publish_until(peer, camera, bgr8_image(frame, 5),
                              lambda: any(p.header.stamp.sec == 5 for p in poses))
     finally:
         peer.close()
@@ -153,3 +146,33 @@ def test_autostart_configures_and_activates_from_the_node_itself(read_image):
     assert process.returncode == 0, output
     assert 'waiting for the configure transition' not in output
     assert 'is not one of this node' not in output  # autostart is a known parameter
+
+
+def test_turning_the_image_participant_off_takes_its_node_out_of_the_graph():
+    process = start_node(executable_name='movenet_lifecycle_node', image_topic='/lc/camera',
+                         *('-r', '__ns:=/lc'))
+    peer = Peer('image_participant_switcher')
+
+    def names():
+        return {name for name, namespace in peer.node.get_node_names_and_namespaces()
+                if namespace == '/lc'}
+
+    def annotated_from():
+        return [info.node_name
+                for info in peer.node.get_publishers_info_by_topic('/lc/pose/image_annotated')]
+    try:
+        manager = Manager(peer)
+        assert manager.transition(Transition.TRANSITION_CONFIGURE)
+        assert peer.spin_until(lambda: annotated_from() == ['movenet_images'], 10.0), \
+            annotated_from()
+        assert manager.transition(Transition.TRANSITION_CLEANUP)
+        (ok,) = set_parameters(peer, NODE, {'annotated_image_participant': False})
+        assert ok.successful, ok.reason
+        assert manager.transition(Transition.TRANSITION_CONFIGURE)
+        assert peer.spin_until(lambda: annotated_from() == ['movenet'], 10.0), annotated_from()
+        assert peer.spin_until(lambda: 'movenet_images' not in names(), 10.0), names()
+    finally:
+        peer.close()
+        output = stop(process)
+    assert process.returncode == 0, output
+    assert 'Traceback' not in output, output

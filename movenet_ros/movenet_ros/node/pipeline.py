@@ -109,6 +109,9 @@ class PosePipeline:
             if self._image_node is None:  # made once, kept across lifecycle cycles
                 self._image_node = ImageNode(node)
             image_node = self._image_node
+        elif self._image_node is not None:  # turned off since the last configure
+            self._image_node.close()
+            self._image_node = None
         self.outputs = PoseOutputs(node, self.managed, image_node)
         self.standard = StandardOutputs(node, self.outputs, self.configured)
         if self.configured['publish_tf'] and not self.configured['depth_enabled']:

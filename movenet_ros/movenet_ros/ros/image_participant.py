@@ -62,6 +62,14 @@ class ImageNode:
         """Destroy one of this node's publishers."""
         self.node.destroy_publisher(publisher)
 
+    def close(self):
+        """Leave the image participant (annotated_image_participant turned off)."""
+        with _lock:
+            if self.node not in _nodes:  # shutdown() came first
+                return
+            _nodes.remove(self.node)
+        self.node.destroy_node()
+
 
 def shutdown():
     """Destroy every image node and shut the image participant down (at process exit)."""
