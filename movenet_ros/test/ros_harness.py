@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
+from sensor_msgs.msg import Image
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 PARAMS_FILE = PACKAGE_DIR / 'config' / 'movenet.yaml'
@@ -156,6 +157,15 @@ class Peer:
         rclpy.shutdown(context=self.context)
 
 
+def bgr8_image(pixels, sec=0, nanosec=0, frame_id=''):
+    """Return a bgr8 Image of ``pixels`` (H x W x 3 uint8), stamped ``sec``.``nanosec``."""
+    msg = Image(height=pixels.shape[0], width=pixels.shape[1], encoding='bgr8',
+                step=pixels.shape[1] * 3, data=pixels.tobytes())
+    msg.header.stamp.sec, msg.header.stamp.nanosec = sec, nanosec
+    msg.header.frame_id = frame_id
+    return msg
+
+
 class RgbdCamera:
     """
     A colour camera with an aligned depth camera in ``namespace``, from ``peer``.
@@ -166,7 +176,7 @@ class RgbdCamera:
 
     def __init__(self, peer, namespace, height, width, depth_mm=2500):
         from rclpy.qos import QoSProfile, ReliabilityPolicy
-        from sensor_msgs.msg import CameraInfo, Image
+        from sensor_msgs.msg import CameraInfo
         reliable = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
         self.height, self.width, self.depth_mm = height, width, depth_mm
         self.color = peer.node.create_publisher(Image, f'{namespace}/color', reliable)
@@ -186,7 +196,6 @@ class RgbdCamera:
         Returns that instant's colour Image (bgr8 ``pixels``) unpublished, for
         publish_until to send until answered.
         """
-        from sensor_msgs.msg import Image
         self.info.publish(self.camera)
         plane = Image(height=self.height, width=self.width, encoding='16UC1',
                       step=self.width * 2,
@@ -194,10 +203,7 @@ class RgbdCamera:
         plane.header.stamp.sec, plane.header.stamp.nanosec = sec, depth_nanosec
         plane.header.frame_id = 'depth_optical'
         self.depth.publish(plane)
-        colour = Image(height=self.height, width=self.width, encoding='bgr8',
-                       step=self.width * 3, data=pixels.tobytes())
-        colour.header.stamp.sec, colour.header.frame_id = sec, 'color_optical'
-        return colour
+        return bgr8_image(pixels, sec, frame_id='color_optical')
 
 
 def declared_launch_arguments(path):

@@ -16,7 +16,7 @@ from movenet_ros.ros.camera_qos import reliability_for
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import node_reliability, Peer, start_node, stop, wait_for_output
+from ros_harness import bgr8_image, node_reliability, Peer, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
 RELIABLE = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
@@ -34,14 +34,6 @@ BEST_EFFORT = QoSProfile(depth=5, reliability=ReliabilityPolicy.BEST_EFFORT)
 ])
 def test_reliability_for(setting, publishers, expected):
     assert reliability_for(setting, publishers) == expected
-
-
-def _frame_message(pixels, sec, nanosec=0):
-    msg = Image(height=pixels.shape[0], width=pixels.shape[1], encoding='bgr8',
-                step=pixels.shape[1] * 3, data=pixels.tobytes())
-    msg.header.stamp.sec, msg.header.stamp.nanosec = sec, nanosec
-    msg.header.frame_id = 'qos_camera'
-    return msg
 
 
 def _summary(output):
@@ -71,7 +63,7 @@ def test_a_reliable_30_fps_640x480_camera_loses_no_frames(read_image):
         assert pixels.shape == (480, 640, 3)
         start = time.monotonic()
         for i in range(frames):
-            camera.publish(_frame_message(pixels, 1000 + i))
+            camera.publish(bgr8_image(pixels, 1000 + i, frame_id='qos_camera'))
             # Pace at the camera's rate, spinning meanwhile to take the poses.
             next_frame = start + (i + 1) / fps
             peer.spin_until(lambda: time.monotonic() >= next_frame, 1.0)
@@ -112,7 +104,7 @@ def test_a_best_effort_camera_started_after_the_node_is_followed(read_image):
         pixels = read_image('two_people.bmp').pixels[::4, ::4].copy()
         answered = lambda: any(p.header.stamp.sec == 7 for p in poses)  # noqa: E731
         for _ in range(20):
-            camera.publish(_frame_message(pixels, 7))
+            camera.publish(bgr8_image(pixels, 7, frame_id='qos_camera'))
             if peer.spin_until(answered, 1.0):
                 break
         assert answered(), 'a best-effort camera got no answer'

@@ -12,17 +12,11 @@ others.
 from diagnostic_msgs.msg import DiagnosticArray
 from movenet_ros_msgs.msg import PoseKeypoints
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import executable, Peer, publish_until, start, stop, wait_for_output
+from ros_harness import (bgr8_image, executable, Peer, publish_until, start, stop,
+                         wait_for_output)
 from sensor_msgs.msg import Image
 
 RELIABLE = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
-
-
-def _image(pixels, sec):
-    msg = Image(height=pixels.shape[0], width=pixels.shape[1], encoding='bgr8',
-                step=pixels.shape[1] * 3, data=pixels.tobytes())
-    msg.header.stamp.sec = sec
-    return msg
 
 
 def test_two_cameras_in_one_process_are_each_answered_on_their_own_topics(
@@ -56,14 +50,14 @@ def test_two_cameras_in_one_process_are_each_answered_on_their_own_topics(
         person = read_image('squat.bmp').pixels
         for sec in (1, 2):
             for side in poses:
-                assert publish_until(peer, cameras[side], _image(person, sec),
+                assert publish_until(peer, cameras[side], bgr8_image(person, sec),
                                      lambda: any(p.header.stamp.sec == sec
                                                  for p in poses[side])), (side, sec)
         # Garbage on the left: rejected there; the right goes on.
-        bad = _image(person, 3)
+        bad = bgr8_image(person, 3)
         bad.step = 1
         cameras['left'].publish(bad)
-        assert publish_until(peer, cameras['right'], _image(person, 4),
+        assert publish_until(peer, cameras['right'], bgr8_image(person, 4),
                              lambda: any(p.header.stamp.sec == 4 for p in poses['right']))
         names = ('/left/movenet: pose estimation', '/right/movenet: pose estimation')
         assert peer.spin_until(lambda: all(n in statuses for n in names) and

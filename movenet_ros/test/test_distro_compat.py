@@ -17,7 +17,7 @@ from lifecycle_msgs.srv import ChangeState
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import node_reliability, Peer, start_node, stop, wait_for_output
+from ros_harness import bgr8_image, node_reliability, Peer, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
 SHIM = Path(__file__).resolve().parent / 'humble_rclpy'
@@ -30,18 +30,11 @@ def _humble_env():
     return {'PYTHONPATH': f'{SHIM}{os.pathsep}{path}' if path else str(SHIM)}
 
 
-def _message(pixels, sec):
-    msg = Image(height=pixels.shape[0], width=pixels.shape[1], encoding='bgr8',
-                step=pixels.shape[1] * 3, data=pixels.tobytes())
-    msg.header.stamp.sec = sec
-    return msg
-
-
 def _answer(peer, publisher, poses, pixels, sec, tries=20):
     """Publish until the pose for ``sec`` comes back (best effort may lose a frame)."""
     answered = lambda: any(p.header.stamp.sec == sec for p in poses)  # noqa: E731
     for _ in range(tries):
-        publisher.publish(_message(pixels, sec))
+        publisher.publish(bgr8_image(pixels, sec))
         if peer.spin_until(answered, 1.0):
             return True
     return False

@@ -23,7 +23,7 @@ from movenet_ros.core.native_stderr import is_libjpeg_warning
 import numpy as np
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, start_node, stop
+from ros_harness import bgr8_image, Peer, publish_until, start_node, stop
 from sensor_msgs.msg import CompressedImage, Image
 
 ENCODINGS = list(SUPPORTED_ENCODINGS) + ['', 'bayer_rggb8', '32FC1', 'RGB8', 'jpeg', 'x' * 300]
@@ -199,7 +199,7 @@ def test_node_survives_ten_thousand_malformed_messages(encoded, transport):
                 msg.header.stamp.sec = int(rng.integers(-2 ** 31, 2 ** 31 - 1))
                 msg.header.stamp.nanosec = int(rng.integers(0, 2 ** 32 - 1))
                 messages.append(msg)
-            good = Image(height=610, width=500, encoding='bgr8', step=1500, data=bgr.tobytes())
+            good = bgr8_image(bgr)
         else:
             publisher = peer.node.create_publisher(
                 CompressedImage, f'{namespace}/camera/compressed', qos)

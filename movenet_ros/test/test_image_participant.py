@@ -10,7 +10,7 @@ participant (the first 12 bytes of an endpoint's GID are its participant's GUID 
 
 import cv2
 import pytest
-from ros_harness import Peer, publish_until, start_node, stop
+from ros_harness import bgr8_image, Peer, publish_until, start_node, stop
 from sensor_msgs.msg import Image
 
 
@@ -33,11 +33,7 @@ def _participant(info):
 
 def _frame(data_dir, stamp):
     pixels = cv2.imread(str(data_dir / 'images' / 'squat.bmp'))
-    msg = Image(height=pixels.shape[0], width=pixels.shape[1], encoding='bgr8',
-                step=pixels.shape[1] * 3, data=pixels.tobytes())
-    msg.header.stamp.sec = stamp
-    msg.header.frame_id = 'own_camera'
-    return msg
+    return bgr8_image(pixels, stamp, frame_id='own_camera')
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from diagnostic_msgs.msg import DiagnosticArray
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, start_node, stop, wait_for_output
+from ros_harness import bgr8_image, Peer, publish_until, start_node, stop, wait_for_output
 from sensor_msgs.msg import CompressedImage, Image
 
 RELIABLE = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE)
@@ -47,12 +47,8 @@ class Camera:
 
     def publish(self, sec):
         """Publish frame ``sec`` on every topic that has a subscriber."""
-        height, width = self.pixels.shape[:2]
         if self.raw.get_subscription_count():
-            msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
-                        data=self.pixels.tobytes())
-            msg.header.stamp.sec, msg.header.frame_id = sec, 'transport_camera'
-            self.raw.publish(msg)
+            self.raw.publish(bgr8_image(self.pixels, sec, frame_id='transport_camera'))
         if self.compressed is not None and self.compressed.get_subscription_count():
             data = cv2.imencode(self.fmt, self.pixels)[1].tobytes()
             msg = CompressedImage(format='jpeg' if self.fmt == '.jpg' else 'png', data=data)

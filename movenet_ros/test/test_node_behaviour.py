@@ -18,7 +18,7 @@ from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
 from movenet_ros_msgs.msg import PoseKeypoints
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import (Peer, publish_until, set_parameters, start_node, stop,
+from ros_harness import (bgr8_image, Peer, publish_until, set_parameters, start_node, stop,
                          wait_for_output)
 from sensor_msgs.msg import CompressedImage, Image
 
@@ -60,12 +60,7 @@ class Camera:
         self.diagnostics.extend(s for s in msg.status if s.name == self.status_name)
 
     def message(self, sec, nanosec=0):
-        pixels = self.frame.pixels
-        msg = Image(height=pixels.shape[0], width=pixels.shape[1], encoding='bgr8',
-                    step=pixels.shape[1] * 3, data=pixels.tobytes())
-        msg.header.stamp.sec, msg.header.stamp.nanosec = sec, nanosec
-        msg.header.frame_id = 'beh_camera'
-        return msg
+        return bgr8_image(self.frame.pixels, sec, nanosec, 'beh_camera')
 
     def stamps(self, since=WARM_UP + 1):
         """Stamps answered, in order, without late answers to warm-up frames."""

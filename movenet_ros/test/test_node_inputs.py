@@ -20,7 +20,7 @@ from movenet_ros.core.image_io import frame_at_model_scale, frame_from_buffer
 from movenet_ros_msgs.msg import PoseKeypoints
 import numpy as np
 import pytest
-from ros_harness import Peer, publish_until, set_parameters, start_node, stop
+from ros_harness import bgr8_image, Peer, publish_until, set_parameters, start_node, stop
 from sensor_msgs.msg import CompressedImage, Image
 
 INDEPENDENT_FRAMES = ('-p', 'enable_cropping:=false', '-p', 'enable_smoothing:=false')
@@ -112,9 +112,7 @@ def _start_pair(raw_namespace, compressed_namespace, peer, bgr):
                           image_topic=f'/{compressed_namespace}/camera')}
     exchanges = {'raw': Exchange(peer, raw_namespace, False),
                  'cmp': Exchange(peer, compressed_namespace, True)}
-    h, w = bgr.shape[:2]
-    exchanges['raw'].ready(Image(height=h, width=w, encoding='bgr8', step=w * 3,
-                                 data=bgr.tobytes()))
+    exchanges['raw'].ready(bgr8_image(bgr))
     exchanges['cmp'].ready(CompressedImage(format='jpeg',
                                            data=cv2.imencode('.jpg', bgr)[1].tobytes()))
     return exchanges, processes
@@ -198,7 +196,7 @@ def test_bad_images_are_dropped_counted_and_good_ones_still_processed(data_dir):
                      data=bgr.tobytes()[:1000]),
                Image(height=h, width=w, encoding='bayer_rggb8', step=w, data=bgr.tobytes()),
                Image(height=0, width=0, encoding='rgb8', step=0, data=b'')]
-        good = Image(height=h, width=w, encoding='bgr8', step=w * 3, data=bgr.tobytes())
+        good = bgr8_image(bgr)
         good_jpeg = CompressedImage(format='jpeg', data=jpeg.tobytes())
 
         def refuse(exchange, msg, good):

@@ -5,7 +5,7 @@
 
 from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypointsArray
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, start_node, stop
+from ros_harness import bgr8_image, Peer, publish_until, start_node, stop
 from sensor_msgs.msg import Image
 
 
@@ -30,9 +30,7 @@ def test_multipose_and_singlepose_nodes_publish_pose_arrays(read_image):
         frame = read_image('two_people.bmp').pixels
         for sec in (1, 2):
             for name, camera in cameras.items():
-                msg = Image(height=480, width=640, encoding='bgr8', step=1920,
-                            data=frame.tobytes())
-                msg.header.stamp.sec, msg.header.frame_id = sec, f'{name}_camera'
+                msg = bgr8_image(frame, sec, frame_id=f'{name}_camera')
                 # Until answered: a just-matched reader may miss the first frame.
                 assert publish_until(peer, camera, msg, lambda: any(
                     a.header.stamp.sec == sec for a in arrays[name])), (name, sec)

@@ -13,7 +13,7 @@ from movenet_ros.ros import image_participant
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
-from sensor_msgs.msg import Image
+from ros_harness import bgr8_image
 
 
 @pytest.fixture
@@ -29,12 +29,7 @@ def node(data_dir):
 
 
 def _image(data_dir):
-    bgr = cv2.imread(str(data_dir / 'images' / 'squat.bmp'))
-    height, width = bgr.shape[:2]
-    msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
-                data=bgr.tobytes())
-    msg.header.stamp.sec = 1
-    return msg
+    return bgr8_image(cv2.imread(str(data_dir / 'images' / 'squat.bmp')), 1)
 
 
 def test_a_frame_whose_deactivate_came_during_inference_counts_as_skipped(node, data_dir):

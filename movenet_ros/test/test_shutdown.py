@@ -52,14 +52,8 @@ def test_an_active_managed_node_logs_its_summary_without_a_rosout_error():
     assert 'Failed to publish log message to rosout' not in output, output
 
 
-@pytest.mark.parametrize('library', ['_rclpy_pybind11', 'cv2.abi3', 'libpywrap_litert_common'])
-@pytest.mark.parametrize('executable', ['movenet_node', 'movenet_lifecycle_node'])
-def test_a_ctrl_c_while_python_still_imports_ends_cleanly(executable, library):
-    # rclpy, OpenCV and LiteRT take about a second to import; a Ctrl-C then used to kill
-    # the node with the signal (exit -2) or a KeyboardInterrupt traceback. Raised inside a
-    # pybind11 module's init it became ImportError("initialization failed"): LiteRT's
-    # ended the node with "no TFLite runtime found", and one lost in a fallback left the
-    # node running. The signal goes as soon as ``library`` is loaded, mid-import.
+def start_node_until_loaded(library, executable):
+    """Start a node and return it as soon as ``library`` is mapped: mid-import."""
     process = start_node('-r', '__ns:=/early', executable_name=executable,
                          image_topic='/early/camera')
     maps = Path(f'/proc/{process.pid}/maps')
@@ -68,6 +62,18 @@ def test_a_ctrl_c_while_python_still_imports_ends_cleanly(executable, library):
         if library in maps.read_text():
             break
         time.sleep(0.001)
+    return process
+
+
+@pytest.mark.parametrize('library', ['_rclpy_pybind11', 'cv2.abi3', 'libpywrap_litert_common'])
+@pytest.mark.parametrize('executable', ['movenet_node', 'movenet_lifecycle_node'])
+def test_a_ctrl_c_while_python_still_imports_ends_cleanly(executable, library):
+    # rclpy, OpenCV and LiteRT take about a second to import; a Ctrl-C then used to kill
+    # the node with the signal (exit -2) or a KeyboardInterrupt traceback. Raised inside a
+    # pybind11 module's init it became ImportError("initialization failed"): LiteRT's
+    # ended the node with "no TFLite runtime found", and one lost in a fallback left the
+    # node running. The signal goes as soon as ``library`` is loaded, mid-import.
+    process = start_node_until_loaded(library, executable)
     output = stop(process, timeout=10.0)
     assert process.returncode == 0, output
     assert 'Traceback' not in output and 'KeyboardInterrupt' not in output, output
@@ -77,13 +83,7 @@ def test_a_ctrl_c_while_python_still_imports_ends_cleanly(executable, library):
 def test_a_sigterm_during_start_up_ends_cleanly():
     # Until rclpy's handler is in (once the node exists), SIGTERM's default killed the
     # node (-15); the start-up now holds it as it holds a Ctrl-C.
-    process = start_node('-r', '__ns:=/early', image_topic='/early/camera')
-    maps = Path(f'/proc/{process.pid}/maps')
-    deadline = time.monotonic() + 30.0
-    while process.poll() is None and time.monotonic() < deadline:
-        if 'libpywrap_litert_common' in maps.read_text():
-            break
-        time.sleep(0.001)
+    process = start_node_until_loaded('libpywrap_litert_common', 'movenet_node')
     output = stop(process, timeout=10.0, sig=signal.SIGTERM)
     assert process.returncode == 0, output
     assert 'Traceback' not in output and 'FATAL' not in output, output

@@ -7,7 +7,7 @@ from builtin_interfaces.msg import Time
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
 from movenet_ros_msgs.msg import PoseKeypoints
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, start_node, stop
+from ros_harness import bgr8_image, Peer, publish_until, start_node, stop
 from rosgraph_msgs.msg import Clock
 from sensor_msgs.msg import Image
 
@@ -34,9 +34,7 @@ def test_latency_and_warnings_follow_the_simulated_clock(read_image):
         def tick(now, stamp):
             clock.publish(Clock(clock=Time(sec=now)))
             peer.spin_for(0.05)
-            msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
-            msg.header.stamp = Time(sec=stamp[0], nanosec=stamp[1])
-            camera.publish(msg)
+            camera.publish(bgr8_image(frame, *stamp))
             return peer.spin_until(
                 lambda: any(p.header.stamp.sec == stamp[0] for p in poses), 10.0)
 
@@ -44,9 +42,7 @@ def test_latency_and_warnings_follow_the_simulated_clock(read_image):
 
         def clock_then_frame():
             clock.publish(Clock(clock=Time(sec=1000)))
-            msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
-            msg.header.stamp = Time(sec=999, nanosec=900_000_000)
-            return msg
+            return bgr8_image(frame, 999, 900_000_000)
         assert publish_until(peer, camera, clock_then_frame,
                              lambda: any(p.header.stamp.sec == 999 for p in poses))
         # Simulated time 1000 s, frames stamped 0.1 s earlier: latency is 100 ms of sim time.

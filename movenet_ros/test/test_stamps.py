@@ -12,7 +12,7 @@ frame, so the keypoints match to the last bit.
 from bag_helpers import video_frames
 from movenet_ros_msgs.msg import PoseKeypoints
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, start_node, stop, wait_for_output
+from ros_harness import bgr8_image, Peer, publish_until, start_node, stop, wait_for_output
 from sensor_msgs.msg import Image
 
 FRAMES = 40
@@ -33,9 +33,7 @@ def _poses(frames, start_ns, namespace):
         for index, pixels in enumerate(frames):
             ns = start_ns + round(index * 1e9 / 30)
             key = (ns // 10**9, ns % 10**9)
-            msg = Image(height=576, width=576, encoding='bgr8', step=576 * 3,
-                        data=pixels.tobytes())
-            msg.header.stamp.sec, msg.header.stamp.nanosec = key
+            msg = bgr8_image(pixels, *key)
             # One frame at a time, each answered before the next: every frame is processed.
             assert publish_until(peer, camera, msg, lambda: key in answers, every=5.0), index
     finally:

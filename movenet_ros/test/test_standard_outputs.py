@@ -17,7 +17,8 @@ from hri_msgs.msg import IdsList, NormalizedRegionOfInterest2D, Skeleton2D
 from movenet_ros_msgs.msg import PoseKeypoints
 import numpy as np
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import Peer, publish_until, RgbdCamera, start_node, stop, wait_for_output
+from ros_harness import (bgr8_image, Peer, publish_until, RgbdCamera, start_node, stop,
+                         wait_for_output)
 from sensor_msgs.msg import Image
 from tf2_msgs.msg import TFMessage
 
@@ -122,9 +123,8 @@ def test_without_the_interface_packages_each_option_says_so_and_poses_flow(read_
         color = peer.node.create_publisher(Image, '/bare/color', RELIABLE)
         peer.node.create_subscription(PoseKeypoints, '/bare/pose/keypoints', poses.append, 10)
         frame = read_image('squat.bmp').pixels
-        msg = Image(height=610, width=500, encoding='bgr8', step=1500, data=frame.tobytes())
-        msg.header.stamp.sec = 3
-        assert publish_until(peer, color, msg, lambda: poses), 'no pose without the packages'
+        assert publish_until(peer, color, bgr8_image(frame, 3), lambda: poses), \
+            'no pose without the packages'
     finally:
         peer.close()
         output = stop(node)
