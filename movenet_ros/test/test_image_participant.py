@@ -55,6 +55,8 @@ def test_the_annotated_image_has_a_participant_of_its_own_and_follows_remaps(pee
             assert (info.node_name, info.node_namespace) == ('movenet_images', '/own')
             assert _participant(info) != _participant(keypoints)
         assert _participant(raw) == _participant(compressed)
+        # Never spun, so it must offer no service that nobody would answer.
+        assert peer.node.get_service_names_and_types_by_node('movenet_images', '/own') == []
         assert peer.node.get_publishers_info_by_topic('/own/pose/image_annotated') == []
 
         annotated = []

@@ -20,6 +20,7 @@ import threading
 
 import rclpy
 from rclpy.context import Context
+from rclpy.parameter import Parameter
 from rclpy.signals import SignalHandlerOptions
 
 __all__ = ['ImageNode', 'shutdown']
@@ -47,10 +48,13 @@ class ImageNode:
 
     def __init__(self, owner):
         self._owner = owner
+        # Nothing spins this node, so it offers no service a caller would wait on: no
+        # parameter services, and no ~/get_type_description (Jazzy on).
         self.node = rclpy.create_node(
             f'{owner.get_name()}_images', namespace=owner.get_namespace(),
             context=_shared_context(owner.context.get_domain_id()),
-            use_global_arguments=False, start_parameter_services=False, enable_rosout=False)
+            use_global_arguments=False, start_parameter_services=False, enable_rosout=False,
+            parameter_overrides=[Parameter('start_type_description_service', value=False)])
         with _lock:
             _nodes.append(self.node)
 
