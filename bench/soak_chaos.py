@@ -31,9 +31,11 @@ files and threads flat, every parameter answered as expected (CI runs 5 minutes 
 """
 
 import argparse
+from collections import Counter
 import json
 import os
 from pathlib import Path
+import re
 import signal
 import subprocess
 import sys
@@ -108,6 +110,25 @@ def proc_count(pid, what):
     if what == 'fd':
         return len(os.listdir(f'/proc/{pid}/fd'))
     return int(proc_memory_mb(pid, 'Threads') * 1024)
+
+
+def open_files(pid):
+    """What each open descriptor of process ``pid`` refers to (a path, socket:[n], ...)."""
+    targets = []
+    for fd in os.listdir(f'/proc/{pid}/fd'):
+        try:
+            targets.append(os.readlink(f'/proc/{pid}/fd/{fd}'))
+        except OSError:  # closed meanwhile
+            pass
+    return targets
+
+
+def descriptor_changes(first, now):
+    """Descriptors opened and closed since ``first``, by kind (socket and pipe numbers vary)."""
+    def kinds(targets):
+        return Counter(re.sub(r'\[\d+\]$', '', t) for t in targets)
+    opened, closed = kinds(now) - kinds(first), kinds(first) - kinds(now)
+    return sorted(opened.elements()), sorted(closed.elements())
 
 
 class Camera:
@@ -326,12 +347,20 @@ def run(args):
     faults, samples, parameters, problems = [], [], [], []
     began = time.monotonic()
 
+    first_files = {}  # each node's descriptors at the first minute mark
+
     def sample(label):
         row = {'t': round(time.monotonic() - began, 1), 'label': label}
         for name, process in nodes.items():
             row[name] = {'rss_mb': round(proc_memory_mb(process.pid, 'VmRSS'), 2),
                          'files': proc_count(process.pid, 'fd'),
                          'threads': proc_count(process.pid, 'threads')}
+            if label.startswith('minute'):  # which descriptors came or went, if any did
+                files = open_files(process.pid)
+                opened, closed = descriptor_changes(first_files.setdefault(name, files),
+                                                    files)
+                if opened or closed:
+                    row[name]['files_opened'], row[name]['files_closed'] = opened, closed
         samples.append(row)
 
     def resumed(kind, name, detail, since):
@@ -692,7 +721,11 @@ def from_samples(figures):
             'rss_after_cycle_mb': [s[name]['rss_mb'] for s in trimmed],
             'rss_slope_after_cycle_mb_per_hour': rss_slope(trimmed, name),
             'files_start_end': [marks[0][name]['files'], marks[-1][name]['files']],
-            'threads_start_end': [marks[0][name]['threads'], marks[-1][name]['threads']]})
+            'threads_start_end': [marks[0][name]['threads'], marks[-1][name]['threads']],
+            # Descriptors open at a minute mark but not at the first, or the reverse.
+            'files_changed_at_marks': [
+                [s['label'], s[name]['files_opened'], s[name]['files_closed']]
+                for s in marks if 'files_opened' in s[name]]})
         checks[f'{name}: open files flat'] = _flat([s[name]['files'] for s in marks])
         checks[f'{name}: threads flat'] = _flat([s[name]['threads'] for s in marks])
     slopes = [figures[n]['rss_slope_mb_per_hour'] for n in CAMERAS]
