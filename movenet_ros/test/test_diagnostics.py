@@ -12,7 +12,7 @@ def test_rss_is_read_from_the_resident_pages(tmp_path):
     statm = tmp_path / 'statm'
     statm.write_text('9000 250 40 3 0 700 0\n')  # size resident shared text lib data dt
     pairs = dict(memory_pairs(str(statm)))
-    assert pairs['rss_mb'] == f'{250 * os.sysconf("SC_PAGE_SIZE") / 1e6:.1f}'
+    assert pairs['rss_mb'] == f'{250 * os.sysconf("SC_PAGE_SIZE") / 2**20:.1f}'
     assert float(pairs['heap_in_use_mb']) > 0 and float(pairs['heap_free_mb']) >= 0
     assert pairs['python_blocks'] > 0
 
@@ -26,7 +26,7 @@ def test_an_unreadable_statm_leaves_rss_out(tmp_path):
 
 def test_the_figures_are_this_process():
     pairs = dict(memory_pairs())
-    for line in open('/proc/self/status'):
-        if line.startswith('VmRSS'):
-            rss_mb = int(line.split()[1]) * 1024 / 1e6
+    with open('/proc/self/status') as status:
+        rss_mb = next(int(line.split()[1]) / 1024 for line in status
+                      if line.startswith('VmRSS'))
     assert abs(float(pairs['rss_mb']) - rss_mb) < 5.0

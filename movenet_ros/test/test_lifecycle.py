@@ -149,8 +149,8 @@ def test_autostart_configures_and_activates_from_the_node_itself(read_image):
 
 
 def test_turning_the_image_participant_off_takes_its_node_out_of_the_graph():
-    process = start_node(executable_name='movenet_lifecycle_node', image_topic='/lc/camera',
-                         *('-r', '__ns:=/lc'))
+    process = start_node('-r', '__ns:=/lc', executable_name='movenet_lifecycle_node',
+                         image_topic='/lc/camera')
     peer = Peer('image_participant_switcher')
 
     def names():

@@ -16,6 +16,9 @@ from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 from ..core.allocator import heap_usage
 from ..core.stats import LOSSY_SHARE
 
+#: Bytes in the MB of the memory figures (the binary one, as /proc and top count).
+MB = 1024 * 1024
+
 #: What to do about frames lost between the camera and the node, most likely cause first.
 LOSS_ADVICE = (
     "Raw frames larger than the camera's Fast DDS shared-memory segment (512 KiB by "
@@ -46,13 +49,13 @@ def memory_pairs(statm='/proc/self/statm'):
     try:
         with open(statm) as f:
             resident_pages = int(f.read().split()[1])
-        pairs.append(('rss_mb', f'{resident_pages * os.sysconf("SC_PAGE_SIZE") / 1e6:.1f}'))
+        pairs.append(('rss_mb', f'{resident_pages * os.sysconf("SC_PAGE_SIZE") / MB:.1f}'))
     except (OSError, ValueError, IndexError):
         pass
     heap = heap_usage()
     if heap is not None:
-        pairs += [('heap_in_use_mb', f'{heap.in_use / 1e6:.1f}'),
-                  ('heap_free_mb', f'{heap.free / 1e6:.1f}')]
+        pairs += [('heap_in_use_mb', f'{heap.in_use / MB:.1f}'),
+                  ('heap_free_mb', f'{heap.free / MB:.1f}')]
     pairs.append(('python_blocks', sys.getallocatedblocks()))
     return pairs
 

@@ -69,10 +69,9 @@ class ImageNode:
     def close(self):
         """Leave the image participant (annotated_image_participant turned off)."""
         with _lock:
-            if self.node not in _nodes:  # shutdown() came first
-                return
-            _nodes.remove(self.node)
-        self.node.destroy_node()
+            if self.node in _nodes:  # else shutdown() came first
+                _nodes.remove(self.node)
+                self.node.destroy_node()
 
 
 def shutdown():
