@@ -6,7 +6,8 @@ export MOVENET_ROS_DISTRO := $(ROS_DISTRO)
 VIDEO ?= $(CURDIR)/../shared/data/video/pose_1.mp4
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-stress accuracy bench bench-stock bench-cameras soak soak-chaos clean
+.PHONY: setup demo test test-stress accuracy bench bench-stock bench-cameras \
+	bench-image-participant soak soak-chaos clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,6 +37,11 @@ bench-stock:
 # 1, 2, 4 and 8 cameras in one process (movenet_cameras) against a process per camera.
 bench-cameras:
 	@. ./env.sh && python bench/cameras.py --write
+
+# The annotated image from its own DDS participant against from the node, with and
+# without a viewer (about 9 minutes).
+bench-image-participant:
+	@. ./env.sh && python bench/image_participant_cost.py --write
 
 soak:
 	@. ./env.sh && python bench/soak.py

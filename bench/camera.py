@@ -129,6 +129,7 @@ def main():
     parser.add_argument('--topic', default='/bench/camera')
     parser.add_argument('--answers', default='/bench/pose/keypoints')
     parser.add_argument('--node-pid', type=int, required=True)
+    parser.add_argument('--viewer-pid', type=int, help='a viewer process, timed as the node')
     parser.add_argument('--preload', type=int, default=60, help='frames kept in memory')
     args = parser.parse_args()
 
@@ -162,6 +163,7 @@ def main():
     count = int(args.seconds * args.fps)
     jpeg_bytes, raw_published, encode_s = [], 0, []
     camera_cpu, node_cpu = cpu_seconds(os.getpid()), cpu_seconds(args.node_pid)
+    viewer_cpu = cpu_seconds(args.viewer_pid) if args.viewer_pid else None
     start = time.monotonic()
     for i in range(count):
         pixels = frames[i % len(frames)]
@@ -183,10 +185,13 @@ def main():
         spin_until(node, start + (i + 1) / args.fps)
     camera_cpu = cpu_seconds(os.getpid()) - camera_cpu
     node_cpu = cpu_seconds(args.node_pid) - node_cpu
+    if viewer_cpu is not None:
+        viewer_cpu = cpu_seconds(args.viewer_pid) - viewer_cpu
     print(json.dumps({
         'sent': count, **finish(node, latencies),
         'camera_cpu_ms_per_frame': camera_cpu / count * 1e3,
         'node_cpu_ms_per_frame': node_cpu / count * 1e3,
+        **({} if viewer_cpu is None else {'viewer_cpu_ms_per_frame': viewer_cpu / count * 1e3}),
         'raw_bytes': width * height * 3, 'raw_published': raw_published,
         'jpeg_published': len(jpeg_bytes),
         'jpeg_bytes': int(np.mean(jpeg_bytes)) if jpeg_bytes else None,

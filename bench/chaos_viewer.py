@@ -35,6 +35,7 @@ def main():
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+    print('subscribed', flush=True)
     while not stopping:
         rclpy.spin_once(node, timeout_sec=0.1)
     node.destroy_node()

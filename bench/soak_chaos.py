@@ -113,7 +113,7 @@ def proc_count(pid, what):
 
 
 def open_files(pid):
-    """What each open descriptor of process ``pid`` refers to (a path, socket:[n], ...)."""
+    """Return what each open descriptor of process ``pid`` refers to (path, socket:[n]...)."""
     targets = []
     for fd in os.listdir(f'/proc/{pid}/fd'):
         try:
@@ -353,6 +353,11 @@ def run(args):
         row = {'t': round(time.monotonic() - began, 1), 'label': label}
         for name, process in nodes.items():
             row[name] = {'rss_mb': round(proc_memory_mb(process.pid, 'VmRSS'), 2),
+                         # RSS's three parts: private memory, mapped files (libraries,
+                         # the model), shared memory (DDS segments).
+                         **{key: round(proc_memory_mb(process.pid, field), 2) for key, field in
+                            (('anon_mb', 'RssAnon'), ('file_mb', 'RssFile'),
+                             ('shmem_mb', 'RssShmem'))},
                          'files': proc_count(process.pid, 'fd'),
                          'threads': proc_count(process.pid, 'threads')}
             if label.startswith('minute'):  # which descriptors came or went, if any did
@@ -709,7 +714,11 @@ def from_samples(figures):
         means = [{'t': float(np.mean([s['t'] for s in w])),
                   name: {'rss_mb': float(np.mean([s[name]['rss_mb'] for s in w]))}}
                  for w in windows if w]
+        parts = {f'{part}_10_minute_means': [
+            round(float(np.mean([s[name][part] for s in w])), 1) for w in windows if w]
+            for part in ('anon_mb', 'file_mb', 'shmem_mb') if part in samples[0][name]}
         figures[name].update({
+            **parts,
             'rss_10_minute_means_mb': [round(m[name]['rss_mb'], 1) for m in means],
             'rss_slope_mb_per_hour': rss_slope(means, name),
             'rss_start_mb': samples[0][name]['rss_mb'],
@@ -918,9 +927,16 @@ def markdown(figures):
 
 
 def memory_rows(figures):
-    """Table rows of what the nodes said of their own memory (none for older figures)."""
+    """Table rows of RSS's parts and of what the nodes said of their memory, where known."""
+    rows = []
+    for part, label in (('anon_mb', 'private'), ('file_mb', 'mapped files'),
+                        ('shmem_mb', 'shared memory')):
+        if all(f'{part}_10_minute_means' in figures[n] for n in CAMERAS):
+            rows.append(f'| RSS {label}, MB, 10-minute means | ' + ' | '.join(
+                ', '.join(f'{v:.1f}' for v in figures[n][f'{part}_10_minute_means']) or '—'
+                for n in CAMERAS) + ' | — | — |')
     if not all('heap_in_use_mb_slope_per_hour' in figures[n] for n in CAMERAS):
-        return []
+        return rows
 
     def row(label, key, means_format, slope_format):
         means = ' | '.join(', '.join(format(v, means_format)
@@ -932,9 +948,10 @@ def memory_rows(figures):
         return [f'| {label}, 10-minute means | {means} | — | — |',
                 f'| {label}, slope per hour | {slopes} | — | — |']
 
-    return (row("C heap in use (node's /diagnostics), MB", 'heap_in_use_mb', '.1f', '+.1f')
-            + row('C heap kept free, MB', 'heap_free_mb', '.0f', '+.1f')
-            + row('Python blocks', 'python_blocks', '.0f', '+.0f'))
+    return rows + (
+        row("C heap in use (node's /diagnostics), MB", 'heap_in_use_mb', '.1f', '+.1f')
+        + row('C heap kept free, MB', 'heap_free_mb', '.0f', '+.1f')
+        + row('Python blocks', 'python_blocks', '.0f', '+.0f'))
 
 
 def held_back(figures):

@@ -50,27 +50,41 @@ def _value(value):
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def run_row(size, transport, quality, parameters, seconds, fps):
-    """Run one row: the node and the camera as processes; return the camera's figures."""
+def run_row(size, transport, quality, parameters, seconds, fps, viewer=False):
+    """
+    Run one row: the node and the camera as processes; return the camera's figures.
+
+    With ``viewer``, bench/chaos_viewer.py takes the annotated image (raw and compressed)
+    throughout, in a process of its own; its CPU per frame is added to the figures.
+    """
     sys.path.insert(0, str(ROOT / 'movenet_ros' / 'test'))
-    from ros_harness import start_node, stop, wait_for_output
+    from ros_harness import start, start_node, stop, wait_for_output
 
     data = Path(os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data'))
     overrides = [a for name, value in parameters.items()
                  for a in ('-p', f'{name}:={_value(value)}')]
     node = start_node('-r', '__ns:=/bench', *overrides, image_topic='/bench/camera')
+    watcher, timed = None, []
     try:
         wait_for_output(node, 'listening on')
+        if viewer:
+            watcher = start(sys.executable, str(ROOT / 'bench' / 'chaos_viewer.py'), '/bench')
+            wait_for_output(watcher, 'subscribed')
+            timed = ['--viewer-pid', str(watcher.pid)]
         camera = subprocess.run(
             [sys.executable, str(ROOT / 'bench' / 'camera.py'),
              '--video', str(data / 'video' / 'pose_1.mp4'), '--size', size,
              '--transport', transport, '--quality', str(quality), '--fps', str(fps),
              '--seconds', str(seconds), '--topic', '/bench/camera',
-             '--answers', '/bench/pose/keypoints', '--node-pid', str(node.pid)],
+             '--answers', '/bench/pose/keypoints', '--node-pid', str(node.pid), *timed],
             capture_output=True, text=True, check=True, timeout=seconds + 120)
     finally:
+        if watcher is not None:
+            stop(watcher)
         output = stop(node)
     row = json.loads(camera.stdout.strip().splitlines()[-1])
+    rendered = re.search(r'rendered (\d+) annotated images', output)
+    row['rendered'] = int(rendered.group(1)) if rendered else None
     # What the node read: the topic the camera published (each only while subscribed).
     row['node_read'] = ('compressed' if row['jpeg_published'] > row['raw_published']
                         else 'raw')
