@@ -28,7 +28,6 @@ import json
 import os
 from pathlib import Path
 import random
-import re
 import select
 import signal
 import statistics
@@ -40,6 +39,7 @@ import time
 
 from camera import (cpu_seconds, finish, listen_for_answers, load_frames, raw_image,
                     spin_until, stamp_now)
+from docs_section import replace_section, store_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 MARK_BEGIN = '<!-- cameras:begin -->'
@@ -544,14 +544,8 @@ def section(rows, checks_text, args):
 def write_docs(rows, args):
     """Write the section of docs/benchmarks.md and the plot."""
     plot(rows, PLOT)
-    doc = ROOT / 'docs' / 'benchmarks.md'
-    body = doc.read_text()
-    text = section(rows, targets(rows)[0], args)
-    if MARK_BEGIN in body:
-        body = re.sub(f'{MARK_BEGIN}.*?{MARK_END}', lambda m: text, body, flags=re.S)
-    else:
-        body = body.rstrip('\n') + '\n\n' + text + '\n'
-    doc.write_text(body)
+    replace_section(ROOT / 'docs' / 'benchmarks.md', MARK_BEGIN, MARK_END,
+                    section(rows, targets(rows)[0], args))
 
 
 def main():
@@ -596,8 +590,7 @@ def main():
     if not args.write:
         return 0
     write_docs(rows, args)
-    figures = json.loads(results.read_text()) if results.exists() else {}
-    figures['cameras'] = {
+    store_figures(results, 'cameras', {
         'seconds': args.seconds, 'fps': args.fps, 'size': args.size, 'rounds': args.rounds,
         'phase': args.phase,
         'rss': 'peak of the summed VmRSS of the node processes while the cameras ran',
@@ -605,8 +598,7 @@ def main():
         'runs': {f'{mode}, {count}': [{k: v for k, v in run.items() if k != 'per_camera'}
                                       for run in value] for (mode, count), value in runs.items()},
         'targets': [{'target': n, 'value': v, 'limit': lim, 'met': m}
-                    for n, v, lim, m in checks]}
-    results.write_text(json.dumps(figures, indent=1) + '\n')
+                    for n, v, lim, m in checks]})
 
 
 if __name__ == '__main__':

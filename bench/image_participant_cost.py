@@ -14,10 +14,9 @@ node, the camera and the viewer, from /proc, divided by the frames sent. Prints 
 """
 
 import argparse
-import json
 from pathlib import Path
-import re
 
+from docs_section import replace_section, store_figures
 from stock_middleware import median_row, run_row
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,19 +94,10 @@ def write(args, text, measured, runs):
         '/proc over the stream, divided by the frames sent. '
         f'Every row ran {args.rounds} times, the rows in turn; each figure is the median '
         f'of its runs.\n\n{text}\n{MARK_END}')
-    doc = ROOT / 'docs' / 'benchmarks.md'
-    body = doc.read_text()
-    if MARK_BEGIN in body:
-        body = re.sub(f'{MARK_BEGIN}.*?{MARK_END}', lambda m: section, body, flags=re.S)
-    else:
-        body = body.rstrip('\n') + '\n\n' + section + '\n'
-    doc.write_text(body)
-    results = ROOT / 'bench' / 'results.json'
-    figures = json.loads(results.read_text()) if results.exists() else {}
-    figures['image_participant'] = {
+    replace_section(ROOT / 'docs' / 'benchmarks.md', MARK_BEGIN, MARK_END, section)
+    store_figures(ROOT / 'bench' / 'results.json', 'image_participant', {
         'seconds': args.seconds, 'fps': args.fps, 'rounds': args.rounds,
-        'rows': dict(measured), 'runs': runs}
-    results.write_text(json.dumps(figures, indent=1) + '\n')
+        'rows': dict(measured), 'runs': runs})
 
 
 if __name__ == '__main__':

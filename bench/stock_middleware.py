@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 
+from docs_section import replace_section, store_figures
 ROOT = Path(__file__).resolve().parents[1]
 MARK_BEGIN = '<!-- stock-middleware:begin -->'
 MARK_END = '<!-- stock-middleware:end -->'
@@ -118,12 +119,12 @@ def table(rows):
             f"{r['encode_ms_p50']:.1f} | {r['node_cpu_ms_per_frame']:.1f} | "
             f"{r['camera_cpu_ms_per_frame']:.1f} | "
             f"{r['node_cpu_ms_per_frame'] + r['camera_cpu_ms_per_frame']:.1f} | "
-            f"{size / 1024:.0f} KiB |")
+            f'{size / 1024:.0f} KiB |')
     return '\n'.join(lines)
 
 
 def targets(rows):
-    """The large-frame targets as ratios to the raw 640x480 row, and whether each is met."""
+    """Return the large-frame targets as ratios to the raw 640x480 row, and whether met."""
     by = dict(rows)
     floor = by['raw 640x480']
     jpeg = by['JPEG 1920x1080 q95']
@@ -172,13 +173,11 @@ def main():
     print(text)
     if not args.write:
         return
-    doc = ROOT / 'docs' / 'benchmarks.md'
-    body = doc.read_text()
     section = (
         f'{MARK_BEGIN}\n## Large frames on stock middleware (make bench-stock)\n\n'
         f'A camera process publishes reliable at {args.fps:g} fps for {args.seconds:g} s to '
         'movenet_node in another process; stock Fast DDS, no profile file, the shipped '
-        'params file plus the row\'s transport. JPEG frames are encoded in the camera '
+        "params file plus the row's transport. JPEG frames are encoded in the camera "
         'process per frame. Latency: from the stamp until the pose/keypoints answer arrives '
         'back at the camera. CPU per frame: from /proc, over the stream, divided by the '
         'frames sent. "Defaults" rows: the camera offers raw and compressed topics, each '
@@ -186,22 +185,15 @@ def main():
         'with no parameter changed. Every row ran '
         f'{args.rounds} times, the rows in turn; each figure is the median of its runs.\n\n'
         f'{table(rows)}\n\n### Targets (ratios to the raw 640x480 row of this run)\n\n'
-        f'{text}\n\nA JPEG row\'s latency includes the camera\'s encoding after the stamp (its '
+        f"{text}\n\nA JPEG row's latency includes the camera's encoding after the stamp (its "
         'own column). The node decodes a 1080p quality-95 frame at 1/2 in about 3.8 ms; most '
         'of that is entropy decoding, which no scale skips (docs/transports.md).\n{MARK_END}')
-    if MARK_BEGIN in body:
-        body = re.sub(f'{MARK_BEGIN}.*?{MARK_END}', lambda m: section, body, flags=re.S)
-    else:
-        body = body.rstrip('\n') + '\n\n' + section + '\n'
-    doc.write_text(body)
-    results = ROOT / 'bench' / 'results.json'
-    figures = json.loads(results.read_text()) if results.exists() else {}
-    figures['stock_middleware'] = {
+    replace_section(ROOT / 'docs' / 'benchmarks.md', MARK_BEGIN, MARK_END, section)
+    store_figures(ROOT / 'bench' / 'results.json', 'stock_middleware', {
         'seconds': args.seconds, 'fps': args.fps, 'rounds': args.rounds,
-        'rows': {label: r for label, r in rows}, 'runs': runs,
+        'rows': dict(rows), 'runs': runs,
         'targets': [{'target': n, 'value': v, 'limit': lim, 'met': m}
-                    for n, v, lim, m in checks]}
-    results.write_text(json.dumps(figures, indent=1) + '\n')
+                    for n, v, lim, m in checks]})
 
 
 if __name__ == '__main__':
