@@ -5,7 +5,7 @@
 
 import os
 
-from movenet_ros.node.diagnostics import memory_pairs
+from movenet_ros.node.diagnostics import memory_pairs, ProcessMemory
 
 
 def test_rss_is_read_from_the_resident_pages(tmp_path):
@@ -30,3 +30,19 @@ def test_the_figures_are_this_process():
         rss_mb = next(int(line.split()[1]) / 1024 for line in status
                       if line.startswith('VmRSS'))
     assert abs(float(pairs['rss_mb']) - rss_mb) < 5.0
+
+
+def test_one_read_serves_every_beat_within_max_age():
+    reads = []
+
+    def read():
+        reads.append(len(reads))
+        return [('python_blocks', len(reads))]
+
+    memory = ProcessMemory(read=read, max_age=0.5)
+    assert memory.pairs(10.0) == [('python_blocks', 1)]
+    assert memory.pairs(10.2) == [('python_blocks', 1)]  # a second camera's beat
+    assert memory.pairs(10.49) == [('python_blocks', 1)]
+    assert memory.pairs(10.5) == [('python_blocks', 2)]  # the next second's beats
+    assert memory.pairs(11.7) == [('python_blocks', 3)]
+    assert len(reads) == 3

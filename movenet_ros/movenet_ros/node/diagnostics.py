@@ -10,6 +10,7 @@ monitor sees the node alive whatever its state.
 
 import os
 import sys
+import threading
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 
@@ -60,6 +61,33 @@ def memory_pairs(statm='/proc/self/statm'):
     return pairs
 
 
+class ProcessMemory:
+    """
+    Read the process's memory pairs once for all the cameras that beat within a moment.
+
+    Every camera of a process beats once a second and reports the same process-wide
+    figures; mallinfo2 holds the malloc lock while it walks the free lists, which the frame
+    threads wait on. One read serves every beat within ``max_age`` seconds.
+    """
+
+    def __init__(self, read=memory_pairs, max_age=0.5):
+        self.max_age = max_age
+        self._read = read
+        self._pairs, self._at = (), None
+        self._lock = threading.Lock()
+
+    def pairs(self, now):
+        """Return the figures, read again if the last read is ``max_age`` or older."""
+        with self._lock:
+            if self._at is None or now - self._at >= self.max_age:
+                self._pairs, self._at = self._read(), now
+            return self._pairs
+
+
+#: The process's one memory reader (every pipeline's beat asks it).
+process_memory = ProcessMemory()
+
+
 def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, delegate,
                       model_file, model, max_latency, lost_share, transport=None,
                       decode_scale=1, memory=()):
@@ -68,7 +96,7 @@ def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, dele
 
     ``transport`` is the intake's TransportChoice (None while inactive); ``decode_scale``
     the reduction the last JPEG was decoded at (1, 2, 4 or 8); ``memory`` the process's
-    figures (memory_pairs), the same in every camera's status of a process.
+    figures (ProcessMemory), the same in every camera's status of a process.
 
     WARN when active and no image arrived since the last beat, when a tenth or more of the
     frames over the last seconds were lost on the way, or when latency p95 exceeds

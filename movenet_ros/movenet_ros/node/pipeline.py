@@ -21,7 +21,7 @@ from rclpy.clock import Clock, ClockType
 from sensor_msgs.msg import CompressedImage
 
 from .depth_input import DepthInput
-from .diagnostics import diagnostics_array, loss_warning, memory_pairs
+from .diagnostics import diagnostics_array, loss_warning, process_memory
 from .intake import FrameIntake
 from .outputs import PoseOutputs
 from .standard_outputs import StandardOutputs
@@ -283,4 +283,4 @@ class PosePipeline:
             model=configured['model_path'] or configured['model_type'],
             max_latency=self.settings.values['max_latency'], lost_share=lost_share,
             transport=intake.choice if intake else None, decode_scale=self._decode_scale,
-            memory=memory_pairs()))
+            memory=process_memory.pairs(now)))
