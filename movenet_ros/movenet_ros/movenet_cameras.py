@@ -10,6 +10,7 @@ Nothing heavy is imported before main() runs, and a Ctrl-C during start-up is he
 
 import sys
 
+from .core import allocator
 from .ros import start_up
 
 __all__ = ['main']
@@ -29,7 +30,7 @@ HELP = ('movenet_cameras', 'Pose estimation for every camera of a cameras file i
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_cameras`."""
     start_up.defer()
-    from .core.allocator import keep_freed_image_buffers
+    allocator.keep_freed_image_buffers()  # before the imports below start threads
     from .core.models import ModelError
     from .node.cameras import CamerasFileError, CamerasHost
     from .ros.help_text import exit_with_help
@@ -37,7 +38,6 @@ def main(args=None):
     from .ros.settings import ParameterError
     if exit_with_help(args, *HELP):
         return 0
-    keep_freed_image_buffers()
 
     def create():
         host = CamerasHost()

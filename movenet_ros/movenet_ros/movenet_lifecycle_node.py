@@ -11,6 +11,7 @@ exists, which then stops cleanly (exit 0) instead of with a traceback or the sig
 
 import sys
 
+from .core import allocator
 from .ros import start_up
 
 __all__ = ['main']
@@ -19,6 +20,7 @@ __all__ = ['main']
 def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_lifecycle_node`."""
     start_up.defer()
+    allocator.keep_freed_image_buffers()  # before the imports below start threads
     from .node.nodes import MoveNetLifecycleNode
     from .ros.node_runner import run
     return run(MoveNetLifecycleNode, args, 'movenet_lifecycle_node')

@@ -161,3 +161,32 @@ def test_heap_usage_counts_a_buffer_while_it_lives():
     # Other threads of the test process may allocate or free meanwhile: a tenth of slack.
     assert during.in_use - before.in_use >= 0.9 * size
     assert during.in_use - after.in_use >= 0.9 * size
+
+
+# Runs an entry point's main() as far as its --help exit (every import of a running node
+# has happened by then) and prints the malloc arenas the process has, from malloc_info.
+ARENA_PROBE = """
+import contextlib, ctypes, importlib, io, os, re, sys, tempfile
+main = importlib.import_module('movenet_ros.' + sys.argv[1]).main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main([sys.argv[1], '--help']) == 0
+libc = ctypes.CDLL('libc.so.6')
+libc.fdopen.restype = ctypes.c_void_p
+fd, path = tempfile.mkstemp()
+stream = ctypes.c_void_p(libc.fdopen(fd, b'w'))
+libc.malloc_info(0, stream)
+libc.fclose(stream)
+print(len(re.findall('<heap nr=', open(path).read())))
+os.unlink(path)
+"""
+
+
+def test_every_entry_point_keeps_one_malloc_arena():
+    # Importing numpy, OpenCV and LiteRT starts threads; one that allocates before the
+    # arena limit is set gets an arena of its own, and later threads (DDS, the worker)
+    # are dealt out among those arenas, each keeping its own freed frames.
+    for entry_point in ('movenet_node', 'movenet_lifecycle_node', 'movenet_cameras'):
+        result = subprocess.run([sys.executable, '-c', ARENA_PROBE, entry_point],
+                                capture_output=True, text=True, check=True, cwd=PACKAGE,
+                                timeout=120)
+        assert result.stdout.split()[-1] == '1', (entry_point, result.stdout, result.stderr)

@@ -177,6 +177,9 @@ def keep_freed_image_buffers():
     """
     Tune the C allocator for frame-sized buffers; return whether it took effect.
 
+    Call it first thing in a process, before importing numpy, OpenCV or LiteRT: their
+    imports start threads, a thread that allocates before the limit gets an arena of its
+    own, and later threads are dealt out among the arenas that exist (measured: three).
     Only glibc has these settings; elsewhere this does nothing and returns False.
     Settings already given through MALLOC_*_ environment variables are left alone.
     """

@@ -14,7 +14,6 @@ from rclpy.signals import install_signal_handlers, SignalHandlerOptions
 from . import image_participant, start_up
 from .help_text import exit_with_help
 from .settings import ParameterError
-from ..core.allocator import keep_freed_image_buffers
 from ..core.models import ModelError
 from ..core.parameters import PARAMETERS
 
@@ -40,7 +39,6 @@ def run(node_class, args=None, executable='movenet_node'):
                       '-p model_type:=thunder', [(p.name, p.default, p.description)
                                                  for p in PARAMETERS], NODE_TOPICS):
         return 0
-    keep_freed_image_buffers()  # before the first frame-sized buffer exists
     return spin_node(node_class, args, 'movenet', (ModelError, ParameterError, OSError))
 
 
