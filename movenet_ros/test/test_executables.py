@@ -114,6 +114,12 @@ def test_video_publisher_takes_the_file_as_its_argument(tmp_path):
     assert result.returncode == 1 and 'one video at a time, got 2: a.mp4 b.mp4' in result.stderr
 
 
+def test_video_publisher_refuses_a_history_depth_below_one():
+    result = _video_publisher('a.mp4', '--ros-args', '-p', 'depth:=0', '-r', 'image:=/unused')
+    assert result.returncode == 1
+    assert 'depth must be 1 or more (frames kept for late readers), got 0' in result.stderr
+
+
 def test_a_redirected_log_has_no_colour_codes():
     # What a launch without emulate_tty gives the node: a pipe, so rcutils writes plain text.
     # Forcing colours shows the check can see them.

@@ -74,7 +74,10 @@ def test_node_publishes_one_pose_per_processed_frame(data_dir):
                        '--ros-args', '-r', 'image:=/image_raw',
                        '-p', f'fps:={FPS}', '-p', f'max_frames:={FRAMES}',
                        '-p', 'frame_id:=test_camera', '-p', 'wait_for_subscribers:=2',
-                       '-p', 'pace_topic:=/pose/poses')
+                       '-p', 'pace_topic:=/pose/poses',
+                       # The pace follows the node only: every frame stays in the player's
+                       # history until this listener has it too, however busy the machine.
+                       '-p', f'depth:={FRAMES}')
         listener.spin_until(lambda: player.poll() is not None, timeout=60.0)
         player_output = stop(player)
         assert player.returncode == 0, player_output

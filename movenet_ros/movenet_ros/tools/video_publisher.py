@@ -47,6 +47,10 @@ class VideoPublisher(Node):
         self.wait_timeout = self.declare_parameter('wait_timeout', 30.0).value
         reliable = self.declare_parameter('reliable', True).value
         pace_topic = self.declare_parameter('pace_topic', '').value
+        depth = self.declare_parameter('depth', 5).value
+        if depth < 1:
+            raise ValueError('depth must be 1 or more (frames kept for late readers), '
+                             f'got {depth}')
         if self.encoding not in _ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(_ENCODINGS)}")
         if not self.video:
@@ -59,7 +63,7 @@ class VideoPublisher(Node):
             raise ValueError(f"cannot open video '{self.video}'")
         if self.fps <= 0.0:
             self.fps = self.capture.get(cv2.CAP_PROP_FPS) or 30.0
-        qos = QoSProfile(depth=5, reliability=(
+        qos = QoSProfile(depth=depth, reliability=(
             ReliabilityPolicy.RELIABLE if reliable else ReliabilityPolicy.BEST_EFFORT))
         self.publisher = self.create_publisher(Image, 'image', qos)
         self.published = 0
@@ -162,6 +166,8 @@ HELP = ('video_publisher', 'Plays a video file into a sensor_msgs/Image topic, l
          ('wait_for_subscribers', 0, 'wait until this many subscriptions match first'),
          ('wait_timeout', 30.0, 'seconds to wait for them'),
          ('reliable', True, 'reliable QoS (false: best effort)'),
+         ('depth', 5, 'frames kept for readers still catching up (reliable: a reader more '
+          'than this many frames behind loses frames)'),
          ('pace_topic', '', 'pose/poses topic: send each frame after the previous one is '
           'answered')],
         [('image', 'sensor_msgs/Image out')])
