@@ -26,11 +26,24 @@ def proc_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
 
 
-def proc_memory_mb(pid, key):
+def proc_status(pid):
+    """Read /proc/PID/status once: each numeric field's first number (sizes in kB)."""
+    fields = {}
     for line in Path(f'/proc/{pid}/status').read_text().splitlines():
-        if line.startswith(key + ':'):
-            return int(line.split()[1]) / 1024.0
-    return float('nan')
+        key, _, value = line.partition(':')
+        first = value.split()[:1]
+        if first and first[0].isdigit():
+            fields[key] = int(first[0])
+    return fields
+
+
+def status_mb(status, key):
+    """Return a size field of proc_status in MiB (NaN if the kernel has no such field)."""
+    return status[key] / 1024.0 if key in status else float('nan')
+
+
+def proc_memory_mb(pid, key):
+    return status_mb(proc_status(pid), key)
 
 
 class NodeBench:
@@ -80,7 +93,7 @@ class NodeBench:
                     self.diagnostics_seen += 1
 
     def node_figures(self, timeout=3.0):
-        """The node's own figures from its next diagnostics (timings: last 300 frames)."""
+        """Return the node's own figures from its next diagnostics (timings: last 300 frames)."""
         with self.lock:
             seen = self.diagnostics_seen
         deadline = time.monotonic() + timeout
@@ -146,7 +159,8 @@ class NodeBench:
             latencies, received = list(self.latencies), self.received
         sent_measured = sent - sent_at_start
         node_figures = self.node_figures() if node_side else {}
-        return {**node_figures,
+        return {
+            **node_figures,
             'target_fps': rate, 'sent_fps': sent_measured / seconds,
             'processed_fps': received / seconds, 'sent': sent_measured, 'processed': received,
             'not_processed': max(0, sent_measured - received),
@@ -183,7 +197,7 @@ def _stop(process):
 
 def bench_node(bench, frames_by_size, capacity_fps, seconds):
     """
-    The node under 30 fps, 60 fps, its own capacity and 4x its capacity.
+    Run the node under 30 fps, 60 fps, its own capacity and 4x its capacity.
 
     The node reports its timings over its last 300 frames, so the 30 fps run lasts long
     enough (11 s with the warm-up) for those to be its own.
@@ -202,9 +216,9 @@ def bench_node(bench, frames_by_size, capacity_fps, seconds):
                 run_seconds = max(seconds, 10.0) if rate <= 30.0 else seconds
                 results[f'{size}_{name}'] = bench.run(frames, rate, run_seconds, node.pid,
                                                       node_side=True)
-        peak = {'peak': proc_memory_mb(node.pid, 'VmHWM'),
-                'shmem': proc_memory_mb(node.pid, 'RssShmem'),
-                'anon': proc_memory_mb(node.pid, 'RssAnon')}
+        status = proc_status(node.pid)
+        peak = {'peak': status_mb(status, 'VmHWM'), 'shmem': status_mb(status, 'RssShmem'),
+                'anon': status_mb(status, 'RssAnon')}
     finally:
         _stop(node)
         log.seek(0)

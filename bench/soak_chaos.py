@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'bench'))
 sys.path.insert(0, str(ROOT / 'movenet_ros' / 'test'))
 
-from node_bench import proc_memory_mb  # noqa: E402, I100
+from node_bench import proc_status, status_mb  # noqa: E402, I100
 
 MARK_BEGIN = '<!-- soak-chaos:begin -->'
 MARK_END = '<!-- soak-chaos:end -->'
@@ -105,11 +105,9 @@ def schedule(minutes):
     return sorted(events, key=lambda e: e[0])
 
 
-def proc_count(pid, what):
-    """Open files (``fd``) or threads (``threads``) of process ``pid``."""
-    if what == 'fd':
-        return len(os.listdir(f'/proc/{pid}/fd'))
-    return int(proc_memory_mb(pid, 'Threads') * 1024)
+def file_count(pid):
+    """Return how many descriptors process ``pid`` has open."""
+    return len(os.listdir(f'/proc/{pid}/fd'))
 
 
 def open_files(pid):
@@ -352,14 +350,15 @@ def run(args):
     def sample(label):
         row = {'t': round(time.monotonic() - began, 1), 'label': label}
         for name, process in nodes.items():
-            row[name] = {'rss_mb': round(proc_memory_mb(process.pid, 'VmRSS'), 2),
+            status = proc_status(process.pid)
+            row[name] = {'rss_mb': round(status_mb(status, 'VmRSS'), 2),
                          # RSS's three parts: private memory, mapped files (libraries,
                          # the model), shared memory (DDS segments).
-                         **{key: round(proc_memory_mb(process.pid, field), 2) for key, field in
+                         **{key: round(status_mb(status, field), 2) for key, field in
                             (('anon_mb', 'RssAnon'), ('file_mb', 'RssFile'),
                              ('shmem_mb', 'RssShmem'))},
-                         'files': proc_count(process.pid, 'fd'),
-                         'threads': proc_count(process.pid, 'threads')}
+                         'files': file_count(process.pid),
+                         'threads': status['Threads']}
             if label.startswith('minute'):  # which descriptors came or went, if any did
                 files = open_files(process.pid)
                 opened, closed = descriptor_changes(first_files.setdefault(name, files),
