@@ -80,20 +80,24 @@ def test_tuning_respects_malloc_environment(monkeypatch):
 
 
 class FakeHeap:
-    """Free bytes set by the test; releases counted."""
+    """Free bytes set by the test; releases counted, and the order of collections."""
 
     def __init__(self, free):
-        self.free, self.releases = free, 0
+        self.free, self.releases, self.events = free, 0, []
 
     def release(self):
         self.releases += 1
+        self.events.append('release')
         return True
+
+    def collect(self):
+        self.events.append('collect')
 
 
 def periodic(heap):
     from movenet_ros.core.allocator import PeriodicRelease
     return PeriodicRelease(period=60.0, limit=100, free_bytes=lambda: heap.free,
-                           release=heap.release)
+                           release=heap.release, collect=heap.collect)
 
 
 def test_periodic_release_waits_a_period_then_releases_what_is_above_the_limit():
@@ -108,6 +112,17 @@ def test_periodic_release_waits_a_period_then_releases_what_is_above_the_limit()
     heap.free = None  # unknown (no mallinfo2): released
     assert not release.tick(189.9)
     assert release.tick(190.0) and heap.releases == 2
+
+
+def test_a_transition_collects_reference_cycles_first_and_frames_do_not():
+    heap = FakeHeap(free=10**9)
+    release = periodic(heap)
+    release.tick(0.0)
+    assert release.tick(60.0)  # between frames: no full collection holding the GIL
+    assert heap.events == ['release']
+    heap.events.clear()
+    assert release.release_now(61.0)  # a transition: what it dropped, then its pages
+    assert heap.events == ['collect', 'release']
 
 
 def test_a_release_on_a_transition_starts_the_period_again():

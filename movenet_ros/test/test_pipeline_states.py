@@ -3,11 +3,13 @@
 
 """The pipeline in a node of this process, through its states: counts and diagnostics."""
 
+import gc
 import threading
 
 import cv2
 from diagnostic_msgs.msg import DiagnosticArray
 from movenet_ros.node import pipeline
+from movenet_ros.node.intake import FrameIntake
 from movenet_ros.node.nodes import MoveNetLifecycleNode, MoveNetNode
 from movenet_ros.ros import image_participant
 import pytest
@@ -70,3 +72,29 @@ def test_each_transition_reports_its_state_at_once(monkeypatch):
         node.destroy_node()
         image_participant.shutdown()
         rclpy.shutdown(context=context)
+
+
+def test_deactivate_leaves_no_intake_for_the_cyclic_collector():
+    # The intake's worker thread, timers and callbacks point back at it: a reference cycle
+    # that, once old, Python's own collector reaches only hours later.
+    context = rclpy.Context()
+    rclpy.init(context=context)
+    node = MoveNetLifecycleNode(context=context)
+    gc.collect()  # what earlier tests of this process left
+    gc.disable()  # only the node's own collection may free it
+    try:
+        node.trigger_configure()
+        node.trigger_activate()
+        assert _alive(FrameIntake) == 1
+        node.trigger_deactivate()
+        assert _alive(FrameIntake) == 0
+    finally:
+        gc.enable()
+        node.trigger_cleanup()
+        node.destroy_node()
+        image_participant.shutdown()
+        rclpy.shutdown(context=context)
+
+
+def _alive(kind):
+    return sum(1 for each in gc.get_objects() if type(each) is kind)

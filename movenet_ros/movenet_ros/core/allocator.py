@@ -20,6 +20,7 @@ private memory went from 103 to 85 MB.
 import ctypes
 import ctypes.util
 import functools
+import gc
 import os
 import threading
 from typing import NamedTuple
@@ -146,16 +147,27 @@ class PeriodicRelease:
     """
 
     def __init__(self, period=RELEASE_PERIOD, limit=FREE_KEPT, free_bytes=heap_free_bytes,
-                 release=release_free_memory):
+                 release=release_free_memory, collect=gc.collect):
         self.period, self.limit = period, limit
-        self._free_bytes, self._release = free_bytes, release
+        self._free_bytes, self._release, self._collect = free_bytes, release, collect
         self._last = None
         self._lock = threading.Lock()
 
     def release_now(self, now):
-        """Release at once (a lifecycle transition), and start the next period at ``now``."""
+        """
+        Release at once (a lifecycle transition), and start the next period at ``now``.
+
+        Collects Python's reference cycles first. What a transition drops (a stopped
+        intake's threads, timers, subscription and the callbacks that point back at them)
+        is cyclic garbage that lived long enough to reach the oldest generation, which
+        Python collects only when its count grows by a quarter: hours, at a node's tens of
+        thousands of objects. Measured after ten minutes of faults with a lifecycle cycle
+        a minute, one collection freed 7,400 blocks. A full collection took 13 ms with the
+        node's modules loaded; a transition is where it can wait.
+        """
         with self._lock:
             self._last = now
+            self._collect()  # first: the objects it frees give heap pages back too
             return bool(self._release())
 
     def tick(self, now):

@@ -160,6 +160,7 @@ class PosePipeline:
             self.intake = None
         if self.standard is not None:
             self.standard.stop()
+        periodic_release.release_now(time.monotonic())  # the stopped intake's cycles
         if self._timer is not None and self.node.context.ok():  # not on the way out
             self._beat()  # the new state, at once
 
