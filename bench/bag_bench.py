@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / 'movenet_ros' / 'test'))
 
 from bag_helpers import (COMPRESSED_SCHEMA, compressed_message, IMAGE_SCHEMA,  # noqa: E402
                          raw_message, stamp_ns, STRING_SCHEMA)
+from lib.docs_section import replace_section  # noqa: E402
 from movenet_ros.bags.reader import Bag  # noqa: E402
 from movenet_ros.cli import main as cli_main  # noqa: E402
 
@@ -147,16 +148,6 @@ def report(video, count, size, rows, sizes):
     return '\n'.join(lines)
 
 
-def write_section(section, path):
-    text = path.read_text()
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip('\n') + '\n\n' + section + '\n'
-    path.write_text(text)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument('--video', default=str(ROOT.parent / 'shared' / 'data' / 'video' /
@@ -169,7 +160,7 @@ def main():
     section = report(args.video, count, size, rows, sizes)
     print(section)
     if args.write:
-        write_section(section, ROOT / 'docs' / 'benchmarks.md')
+        replace_section(ROOT / 'docs' / 'benchmarks.md', BEGIN, END, section)
 
 
 if __name__ == '__main__':

@@ -20,101 +20,13 @@ ms of the camera and the node.
 import argparse
 import json
 import os
-from pathlib import Path
 import time
 
 import cv2
+from lib.proc import cpu_seconds
+from lib.publishing import (finish, jpeg_image, listen_for_answers, load_frames, raw_image,
+                            stream, wait_for_listener)
 import numpy as np
-
-
-def cpu_seconds(pid):
-    """User plus system CPU seconds of process ``pid``."""
-    fields = Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
-
-
-def load_frames(video, width, height, count):
-    """Up to ``count`` frames of ``video`` as BGR arrays of ``width`` x ``height``."""
-    capture = cv2.VideoCapture(str(video))
-    frames = []
-    try:
-        while len(frames) < count:
-            ok, frame = capture.read()
-            if not ok:
-                break
-            frames.append(cv2.resize(frame, (width, height), interpolation=cv2.INTER_LINEAR))
-    finally:
-        capture.release()
-    if not frames:
-        raise SystemExit(f'no frames in {video}')
-    return frames
-
-
-def stamp_now(offset=0.0):
-    """(sec, nanosec) of the wall clock plus ``offset`` seconds, as a driver stamps."""
-    now = time.time() + offset
-    sec = int(now // 1)
-    return sec, int((now - sec) * 1e9)
-
-
-def raw_image(pixels, stamp, data=None):
-    """A bgr8 sensor_msgs/Image of ``pixels`` (or ``data`` as given) stamped ``stamp``."""
-    from sensor_msgs.msg import Image
-    height, width = pixels.shape[:2]
-    msg = Image(height=height, width=width, encoding='bgr8', step=width * 3,
-                data=pixels.tobytes() if data is None else data)
-    msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
-    msg.header.frame_id = 'bench_camera'
-    return msg
-
-
-def spin_until(node, due):
-    """Serve ``node``'s callbacks until the monotonic second ``due`` (the frame pace)."""
-    import rclpy
-    while True:
-        left = due - time.monotonic()
-        if left <= 0:
-            return
-        rclpy.spin_once(node, timeout_sec=left)
-
-
-def finish(node, latencies):
-    """
-    Take the answers still on their way for a second, then end ROS in this process.
-
-    Returns the answered count and latency p50/p95 in ms of ``latencies`` (seconds).
-    """
-    import rclpy
-    settle = time.monotonic() + 1.0
-    while time.monotonic() < settle:
-        rclpy.spin_once(node, timeout_sec=0.05)
-    node.destroy_node()
-    rclpy.try_shutdown()
-    ms = np.array(latencies) * 1e3
-    return {'answered': len(latencies),
-            'latency_ms_p50': float(np.percentile(ms, 50)) if len(ms) else None,
-            'latency_ms_p95': float(np.percentile(ms, 95)) if len(ms) else None}
-
-
-def listen_for_answers(node, topic):
-    """
-    Subscribe ``node`` to the pose answers on ``topic``; return (sent_at, latencies).
-
-    Put each frame's publish time into ``sent_at`` under its (sec, nanosec) stamp; when
-    its answer arrives, the seconds it took are appended to ``latencies``.
-    """
-    from movenet_ros_msgs.msg import PoseKeypoints
-    from rclpy.qos import QoSProfile, ReliabilityPolicy
-    sent_at, latencies = {}, []
-
-    def on_answer(msg):
-        key = (msg.header.stamp.sec, msg.header.stamp.nanosec)
-        if key in sent_at:
-            latencies.append(time.time() - sent_at.pop(key))
-
-    node.create_subscription(PoseKeypoints, topic, on_answer,
-                             QoSProfile(depth=100, reliability=ReliabilityPolicy.RELIABLE))
-    return sent_at, latencies
 
 
 def main():
@@ -151,24 +63,17 @@ def main():
     sent_at, latencies = listen_for_answers(node, args.answers)
     # Wait until the node listens on one of the topics and its answers can reach us.
     publishers = [p for p in (raw, compressed) if p is not None]
-    deadline = time.monotonic() + 30.0
-    while time.monotonic() < deadline and not (
-            any(p.get_subscription_count() for p in publishers)
-            and node.count_publishers(args.answers)):
-        rclpy.spin_once(node, timeout_sec=0.05)
+    wait_for_listener(node, publishers, args.answers, 30.0)
     time.sleep(1.0)  # past discovery: the node's transport choice settles
     for _ in range(20):
         rclpy.spin_once(node, timeout_sec=0.05)
 
     count = int(args.seconds * args.fps)
     jpeg_bytes, raw_published, encode_s = [], 0, []
-    camera_cpu, node_cpu = cpu_seconds(os.getpid()), cpu_seconds(args.node_pid)
-    viewer_cpu = cpu_seconds(args.viewer_pid) if args.viewer_pid else None
-    start = time.monotonic()
-    for i in range(count):
+
+    def publish(i, stamp):
+        nonlocal raw_published
         pixels = frames[i % len(frames)]
-        now = time.time()
-        stamp = stamp_now()
         if raw is not None and raw.get_subscription_count() > 0:
             raw.publish(raw_image(pixels, stamp))
             raw_published += 1
@@ -176,13 +81,12 @@ def main():
             began = time.perf_counter()
             ok, data = cv2.imencode('.jpg', pixels, [cv2.IMWRITE_JPEG_QUALITY, args.quality])
             encode_s.append(time.perf_counter() - began)
-            msg = CompressedImage(format='bgr8; jpeg compressed bgr8', data=data.tobytes())
-            msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
-            msg.header.frame_id = 'bench_camera'
-            compressed.publish(msg)
+            compressed.publish(jpeg_image(data.tobytes(), stamp))
             jpeg_bytes.append(len(data))
-        sent_at[stamp] = now
-        spin_until(node, start + (i + 1) / args.fps)
+
+    camera_cpu, node_cpu = cpu_seconds(os.getpid()), cpu_seconds(args.node_pid)
+    viewer_cpu = cpu_seconds(args.viewer_pid) if args.viewer_pid else None
+    stream(node, count, args.fps, time.monotonic(), sent_at, publish)
     camera_cpu = cpu_seconds(os.getpid()) - camera_cpu
     node_cpu = cpu_seconds(args.node_pid) - node_cpu
     if viewer_cpu is not None:

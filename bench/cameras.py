@@ -28,20 +28,17 @@ import json
 import os
 from pathlib import Path
 import random
-import select
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-from camera import (cpu_seconds, finish, listen_for_answers, load_frames, raw_image,
-                    spin_until, stamp_now)
-from docs_section import replace_section, store_figures
+from lib.docs_section import replace_section, store_figures
+from lib.proc import cpu_seconds, machine_cpu_seconds, MemorySampler, status_kib
+from lib.processes import (log_text, ROOT, start_cued, start_cued_camera, stop_all,
+                           wait_listening, wait_ready)
+from lib.publishing import cued_camera_main
 
-ROOT = Path(__file__).resolve().parents[1]
 MARK_BEGIN = '<!-- cameras:begin -->'
 MARK_END = '<!-- cameras:end -->'
 PLOT = ROOT / 'docs' / 'benchmarks_cameras.png'
@@ -52,173 +49,6 @@ PHASES = {'random': 'within one frame period, each at a random phase (as free-ru
 MODES = (ONE, SEPARATE)
 #: The targets' row: 4 cameras; memory growth is read between 4 and 8 cameras.
 TARGET_CAMERAS, GROWTH_FROM, GROWTH_TO = 4, 4, 8
-
-
-def machine_cpu_seconds():
-    """Return the CPU seconds every core of the machine has been busy so far (/proc/stat)."""
-    fields = [int(v) for v in Path('/proc/stat').read_text().split('\n', 1)[0].split()[1:]]
-    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf('SC_CLK_TCK')
-
-
-def status_kib(pid, key):
-    """Return a ``kB`` field of /proc/<pid>/status (VmRSS, VmHWM, ...), 0 once it is gone."""
-    try:
-        for line in Path(f'/proc/{pid}/status').read_text().splitlines():
-            if line.startswith(key + ':'):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def pss_kib(pid):
-    """Proportional set size of ``pid``: its resident pages, shared ones split by sharers."""
-    try:
-        for line in Path(f'/proc/{pid}/smaps_rollup').read_text().splitlines():
-            if line.startswith('Pss:'):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-class MemorySampler(threading.Thread):
-    """Samples the summed VmRSS (every ``period``) and PSS (every 8th) of some processes."""
-
-    def __init__(self, pids, period=0.25):
-        super().__init__(daemon=True)
-        self.pids, self.period = list(pids), period
-        self.rss, self.pss = [], []  # (monotonic seconds, summed kB)
-        self._done = threading.Event()
-
-    def run(self):
-        tick = 0
-        while not self._done.is_set():
-            now = time.monotonic()
-            self.rss.append((now, sum(status_kib(p, 'VmRSS') for p in self.pids)))
-            if tick % 8 == 0:  # smaps_rollup walks the page tables: not too often
-                self.pss.append((now, sum(pss_kib(p) for p in self.pids)))
-            tick += 1
-            self._done.wait(self.period)
-
-    def stop(self):
-        self._done.set()
-        self.join()
-
-
-def log_text(process):
-    """Return what ``process`` printed so far (without moving the log's shared offset)."""
-    fd = process.log.fileno()
-    return os.pread(fd, os.fstat(fd).st_size, 0).decode(errors='replace')
-
-
-def wait_listening(nodes, cameras, timeout):
-    """Wait until the node processes have printed 'listening on' once per camera."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if sum(log_text(n).count('listening on') for n in nodes) >= cameras:
-            return
-        dead = [n for n in nodes if n.poll() is not None]
-        if dead:
-            raise RuntimeError(f'a node exited at start-up:\n{log_text(dead[0])}')
-        time.sleep(0.1)
-    raise RuntimeError(f'the nodes did not listen on {cameras} cameras in {timeout:g} s:\n'
-                       + '\n'.join(log_text(n) for n in nodes))
-
-
-def stop_all(processes, timeout=20.0):
-    """SIGINT every process at once, then wait; returns each one's exit code (None: hung)."""
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-    codes = []
-    deadline = time.monotonic() + timeout
-    for process in processes:
-        try:
-            codes.append(process.wait(timeout=max(0.1, deadline - time.monotonic())))
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            codes.append(None)
-    return codes
-
-
-def camera_main(argv):
-    """
-    One camera (``cameras.py camera ...``): bench/camera.py's raw stream, started on cue.
-
-    It prints ``ready`` once the node listens to it and its answers can reach it, then
-    waits for a line on stdin holding the monotonic second to start at (the clock is one
-    for every process of the machine), so that all cameras stream at once and the window
-    of the stream is known to the orchestrator.
-    """
-    parser = argparse.ArgumentParser(prog='cameras.py camera')
-    parser.add_argument('--video', required=True)
-    parser.add_argument('--size', default='640x480')
-    parser.add_argument('--fps', type=float, default=15.0)
-    parser.add_argument('--seconds', type=float, default=15.0)
-    parser.add_argument('--topic', required=True)
-    parser.add_argument('--answers', required=True)
-    parser.add_argument('--preload', type=int, default=60, help='frames kept in memory')
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / 'bench'))
-
-    import rclpy
-    from rclpy.qos import QoSProfile, ReliabilityPolicy
-    from sensor_msgs.msg import Image
-
-    width, height = (int(v) for v in args.size.split('x'))
-    frames = load_frames(args.video, width, height, args.preload)
-    rclpy.init()
-    node = rclpy.create_node('bench_camera')
-    publisher = node.create_publisher(
-        Image, args.topic, QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE))
-    sent_at, latencies = listen_for_answers(node, args.answers)
-    deadline = time.monotonic() + 60.0
-    while time.monotonic() < deadline and not (publisher.get_subscription_count()
-                                               and node.count_publishers(args.answers)):
-        rclpy.spin_once(node, timeout_sec=0.05)
-    print('ready', flush=True)
-    while not select.select([sys.stdin], [], [], 0.0)[0]:
-        rclpy.spin_once(node, timeout_sec=0.05)
-    start = float(sys.stdin.readline())
-    late = max(0.0, time.monotonic() - start)
-    while time.monotonic() < start:
-        time.sleep(min(0.01, max(0.0, start - time.monotonic())))
-
-    count = int(args.seconds * args.fps)
-    published = 0
-    cpu = cpu_seconds(os.getpid())
-    for i in range(count):
-        now = time.time()
-        stamp = stamp_now()
-        if publisher.get_subscription_count() > 0:
-            publisher.publish(raw_image(frames[i % len(frames)], stamp))
-            published += 1
-        sent_at[stamp] = now
-        spin_until(node, start + (i + 1) / args.fps)
-    cpu = cpu_seconds(os.getpid()) - cpu
-    print(json.dumps({
-        'sent': count, 'published': published, **finish(node, latencies),
-        'camera_cpu_ms_per_frame': cpu / count * 1e3, 'start_late_ms': late * 1e3}),
-        flush=True)
-    return 0
-
-
-def wait_ready(cameras, timeout):
-    """Wait until every camera process has printed its ``ready`` line."""
-    waiting = {c.stdout.fileno(): c for c in cameras}
-    deadline = time.monotonic() + timeout
-    while waiting and time.monotonic() < deadline:
-        readable, _, _ = select.select(list(waiting), [], [], 0.1)
-        for fd in readable:
-            line = waiting[fd].stdout.readline()
-            if line.strip() == 'ready':
-                del waiting[fd]
-            elif not line:
-                raise RuntimeError('a camera exited before it was ready')
-    if waiting:
-        raise RuntimeError(f'{len(waiting)} cameras not ready after {timeout:g} s')
 
 
 def sleep_until(moment):
@@ -252,12 +82,8 @@ def run_row(mode, count, args, workdir):
         for ns in namespaces:
             log = tempfile.TemporaryFile(mode='w+')
             logs.append(log)
-            cameras.append(subprocess.Popen(
-                [sys.executable, str(Path(__file__).resolve()), 'camera',
-                 '--video', str(args.video), '--size', args.size, '--fps', str(args.fps),
-                 '--seconds', str(args.seconds), '--topic', f'/{ns}/image_raw',
-                 '--answers', f'/{ns}/pose/keypoints'],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True))
+            cameras.append(start_cued_camera(args.video, args.size, args.fps, args.seconds,
+                                             ns, log))
         wait_ready(cameras, timeout=60.0 + 10.0 * count)
         time.sleep(1.0)  # past discovery: the node's transport choice settles
         sampler = MemorySampler(pids)
@@ -269,8 +95,7 @@ def run_row(mode, count, args, workdir):
         phases = random.Random(count).sample(range(1000), count)
         for k, camera in enumerate(cameras):
             offset = 0.0 if args.phase == 'aligned' else phases[k] / 1000 * period
-            camera.stdin.write(f'{began + offset!r}\n')
-            camera.stdin.flush()
+            start_cued(camera, began + offset)
         sleep_until(began)
         cpu, machine = sum(cpu_seconds(p) for p in pids), machine_cpu_seconds()
         sleep_until(began + args.seconds + period)
@@ -550,7 +375,7 @@ def write_docs(rows, args):
 
 def main():
     if sys.argv[1:2] == ['camera']:
-        return camera_main(sys.argv[2:])
+        return cued_camera_main(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument('--cameras', default='1,2,4,8', help='numbers of cameras, comma-separated')
     parser.add_argument('--modes', default='one,separate', help='one, separate or both')

@@ -21,9 +21,8 @@ import signal
 import sys
 import time
 
+from lib.publishing import jpeg_image, load_frames, raw_image, spin_until, stamp_now
 import numpy as np
-
-from camera import load_frames, raw_image, spin_until, stamp_now
 
 
 def _say(**fields):
@@ -91,11 +90,7 @@ def main():
                                       raws[index][:-width * 3] if bad else raws[index]))
             if compressed is not None and compressed.get_subscription_count():
                 data = jpegs[index]
-                msg = CompressedImage(format='bgr8; jpeg compressed bgr8',
-                                      data=data[:len(data) // 2] if bad else data)
-                msg.header.stamp.sec, msg.header.stamp.nanosec = stamp
-                msg.header.frame_id = 'bench_camera'
-                compressed.publish(msg)
+                compressed.publish(jpeg_image(data[:len(data) // 2] if bad else data, stamp))
             sent += 1
             if first is None:
                 first = time.monotonic()

@@ -16,7 +16,7 @@ node, the camera and the viewer, from /proc, divided by the frames sent. Prints 
 import argparse
 from pathlib import Path
 
-from docs_section import replace_section, store_figures
+from lib.docs_section import replace_section, store_figures
 from stock_middleware import median_row, run_row
 
 ROOT = Path(__file__).resolve().parents[1]

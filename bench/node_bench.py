@@ -3,47 +3,18 @@
 
 """The node end to end over DDS: a publisher, the node as a process, and what comes back."""
 
-import os
-from pathlib import Path
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+from lib.proc import cpu_seconds, memory_mb, proc_status, status_mb
+from lib.processes import BENCH, start_bench_node, start_logged, stop
 import numpy as np
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def percentile(values, q):
     return float(np.percentile(values, q)) if len(values) else float('nan')
-
-
-def proc_cpu_seconds(pid):
-    fields = Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
-
-
-def proc_status(pid):
-    """Read /proc/PID/status once: each numeric field's first number (sizes in kB)."""
-    fields = {}
-    for line in Path(f'/proc/{pid}/status').read_text().splitlines():
-        key, _, value = line.partition(':')
-        first = value.split()[:1]
-        if first and first[0].isdigit():
-            fields[key] = int(first[0])
-    return fields
-
-
-def status_mb(status, key):
-    """Return a size field of proc_status in MiB (NaN if the kernel has no such field)."""
-    return status[key] / 1024.0 if key in status else float('nan')
-
-
-def proc_memory_mb(pid, key):
-    return status_mb(proc_status(pid), key)
 
 
 class NodeBench:
@@ -139,7 +110,7 @@ class NodeBench:
                 measuring = True
                 with self.lock:
                     self.latencies, self.received = [], 0
-                sent_at_start, cpu_start, wall_start = sent, proc_cpu_seconds(pid), now
+                sent_at_start, cpu_start, wall_start = sent, cpu_seconds(pid), now
                 own_cpu_start = time.process_time()
             if now - start >= warmup + seconds:
                 break
@@ -153,7 +124,7 @@ class NodeBench:
                     time.sleep(delay)
         time.sleep(0.3)
         wall = time.monotonic() - wall_start
-        cpu = proc_cpu_seconds(pid) - cpu_start
+        cpu = cpu_seconds(pid) - cpu_start
         own_cpu = time.process_time() - own_cpu_start
         with self.lock:
             latencies, received = list(self.latencies), self.received
@@ -169,7 +140,7 @@ class NodeBench:
             'latency_p99_ms': percentile(latencies, 99),
             'cpu_percent': 100.0 * cpu / wall,
             'publisher_cpu_percent': 100.0 * own_cpu / wall,
-            'rss_mb': proc_memory_mb(pid, 'VmRSS'),
+            'rss_mb': memory_mb(pid, 'VmRSS'),
             'latencies_ms': latencies,
         }
 
@@ -177,22 +148,6 @@ class NodeBench:
         self.executor.shutdown()
         self.node.destroy_node()
         self.rclpy.try_shutdown()
-
-
-def _start(argv, log=None):
-    """
-    Start a process whose output goes to ``log`` (a file), or else nowhere.
-
-    Never to a pipe nobody reads while it runs: the process would stall once the pipe's
-    buffer is full.
-    """
-    return subprocess.Popen(argv, stdout=log if log is not None else subprocess.DEVNULL,
-                            stderr=subprocess.STDOUT, text=True)
-
-
-def _stop(process):
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=20)
 
 
 def bench_node(bench, frames_by_size, capacity_fps, seconds):
@@ -203,9 +158,7 @@ def bench_node(bench, frames_by_size, capacity_fps, seconds):
     enough (11 s with the warm-up) for those to be its own.
     """
     log = tempfile.TemporaryFile(mode='w+')
-    node = _start(['movenet_node', '--ros-args', '--params-file',
-                   str(ROOT / 'movenet_ros' / 'config' / 'movenet.yaml'),
-                   '-r', 'image:=/bench/image'], log)
+    node = start_bench_node(log)
     results = {}
     try:
         bench.wait_for_node()
@@ -220,7 +173,7 @@ def bench_node(bench, frames_by_size, capacity_fps, seconds):
         peak = {'peak': status_mb(status, 'VmHWM'), 'shmem': status_mb(status, 'RssShmem'),
                 'anon': status_mb(status, 'RssAnon')}
     finally:
-        _stop(node)
+        stop(node)
         log.seek(0)
         output = log.read().strip().splitlines()
         log.close()
@@ -229,7 +182,7 @@ def bench_node(bench, frames_by_size, capacity_fps, seconds):
 
 def bench_transport(bench, frames_by_size, seconds):
     """Round trip of each image through an echo node: the floor under the node's latency."""
-    echo = _start([sys.executable, str(ROOT / 'bench' / 'echo_node.py')])
+    echo = start_logged([sys.executable, str(BENCH / 'echo_node.py')])
     results = {}
     try:
         bench.wait_for_node()
@@ -237,5 +190,5 @@ def bench_transport(bench, frames_by_size, seconds):
             print(f'  transport floor {size} at 30 fps ...', flush=True)
             results[f'{size}_30'] = bench.run(frames, 30.0, seconds, echo.pid)
     finally:
-        _stop(echo)
+        stop(echo)
     return results

@@ -11,19 +11,19 @@ Not part of make test: it takes as long as it says.
 """
 
 import argparse
-import json
+import os
 from pathlib import Path
-import subprocess
 import sys
 import tempfile
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from node_bench import NodeBench, proc_memory_mb, ROOT  # noqa: E402
+from lib.docs_section import store_figures  # noqa: E402
+from lib.proc import memory_mb  # noqa: E402
+from lib.processes import ROOT, start_bench_node, stop  # noqa: E402
+from node_bench import NodeBench  # noqa: E402
+import numpy as np  # noqa: E402
 from run_bench import video_frames  # noqa: E402
-from soak_chaos import json_lines  # noqa: E402
 
 
 def main():
@@ -31,21 +31,17 @@ def main():
     parser.add_argument('--minutes', type=float, default=10.0)
     parser.add_argument('--fps', type=float, default=30.0)
     args = parser.parse_args()
-    import os
     data = Path(os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data'))
     frames = video_frames(data / 'video' / 'pose_1.mp4', (1920, 1080))
     log = tempfile.TemporaryFile(mode='w+')
-    node = subprocess.Popen(
-        ['movenet_node', '--ros-args', '--params-file',
-         str(ROOT / 'movenet_ros' / 'config' / 'movenet.yaml'), '-r', 'image:=/bench/image'],
-        stdout=log, stderr=subprocess.STDOUT, text=True)
+    node = start_bench_node(log)
     bench = NodeBench()
     samples = []
     try:
         bench.wait_for_node()
         # One minute of warm-up settles allocator pools and DDS buffers before "start".
         bench.run(frames, args.fps, min(60.0, args.minutes * 6.0), node.pid, warmup=0.0)
-        rss_start = proc_memory_mb(node.pid, 'VmRSS')
+        rss_start = memory_mb(node.pid, 'VmRSS')
         latencies, sent, processed = [], 0, 0
         chunks = max(1, int(args.minutes * 2))
         for chunk in range(chunks):
@@ -55,15 +51,14 @@ def main():
             sent += result['sent']
             processed += result['processed']
             samples.append((round((chunk + 1) * args.minutes * 60.0 / chunks),
-                            proc_memory_mb(node.pid, 'VmRSS')))
+                            memory_mb(node.pid, 'VmRSS')))
             print(f'  {samples[-1][0]:5d} s  RSS {samples[-1][1]:.1f} MB  processed '
                   f"{result['processed_fps']:.1f} fps  p99 {result['latency_p99_ms']:.1f} ms",
                   flush=True)
-        rss_end = proc_memory_mb(node.pid, 'VmRSS')
+        rss_end = memory_mb(node.pid, 'VmRSS')
     finally:
         bench.close()
-        node.send_signal(2)
-        node.wait(timeout=20)
+        stop(node)
     log.seek(0)
     output = log.read()
     report = {
@@ -78,10 +73,8 @@ def main():
         'node_exit_code': node.returncode,
         'node_summary': output.strip().splitlines()[-1] if output.strip() else '',
     }
-    path = ROOT / 'bench' / 'soak.json'  # beside make soak-chaos's figures ("chaos")
-    stored = json.loads(path.read_text()) if path.exists() else {}
-    stored['steady'] = report
-    path.write_text(json_lines(stored) + '\n')
+    # Beside make soak-chaos's figures ("chaos").
+    store_figures(ROOT / 'bench' / 'soak.json', 'steady', report, one_record_a_line=True)
     for key, value in report.items():
         if key != 'rss_samples_mb':
             print(f'{key}: {value}')

@@ -31,11 +31,9 @@ files and threads flat, every parameter answered as expected (CI runs 5 minutes 
 """
 
 import argparse
-from collections import Counter
 import json
 import os
 from pathlib import Path
-import re
 import signal
 import subprocess
 import sys
@@ -49,7 +47,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'bench'))
 sys.path.insert(0, str(ROOT / 'movenet_ros' / 'test'))
 
-from node_bench import proc_status, status_mb  # noqa: E402, I100
+from lib.docs_section import replace_section, store_figures  # noqa: E402, I100
+from lib.proc import (descriptor_changes, file_count, open_files, proc_status,  # noqa: E402
+                      status_mb)
+from lib.processes import (ChaosCamera, start_bench_node, stop, stop_all,  # noqa: E402
+                           viewer_argv)
 
 MARK_BEGIN = '<!-- soak-chaos:begin -->'
 MARK_END = '<!-- soak-chaos:end -->'
@@ -103,87 +105,6 @@ def schedule(minutes):
             index = (6 * m + k) % len(PARAMETER_SETS)
             events.append((t0 + offset, 'parameter', (a, b)[k % 2], PARAMETER_SETS[index]))
     return sorted(events, key=lambda e: e[0])
-
-
-def file_count(pid):
-    """Return how many descriptors process ``pid`` has open."""
-    return len(os.listdir(f'/proc/{pid}/fd'))
-
-
-def open_files(pid):
-    """Return what each open descriptor of process ``pid`` refers to (path, socket:[n]...)."""
-    targets = []
-    for fd in os.listdir(f'/proc/{pid}/fd'):
-        try:
-            targets.append(os.readlink(f'/proc/{pid}/fd/{fd}'))
-        except OSError:  # closed meanwhile
-            pass
-    return targets
-
-
-def descriptor_changes(first, now):
-    """Descriptors opened and closed since ``first``, by kind (socket and pipe numbers vary)."""
-    def kinds(targets):
-        return Counter(re.sub(r'\[\d+\]$', '', t) for t in targets)
-    opened, closed = kinds(now) - kinds(first), kinds(first) - kinds(now)
-    return sorted(opened.elements()), sorted(closed.elements())
-
-
-class Camera:
-    """One chaos_camera process and what it says about itself."""
-
-    def __init__(self, name, video, seed):
-        self.name, self.video, self.seed = name, video, seed
-        self.process = None
-        self.publishing = None  # monotonic time of the current process's first frame
-        self.sent_total = 0     # frames of finished processes
-        self.sent = 0           # frames of the current one
-        self.reliability, self.offset, self.sim_time = 'reliable', 0.0, False
-
-    def start(self):
-        size, transport = CAMERAS[self.name]
-        self.seed += 1
-        argv = [sys.executable, str(ROOT / 'bench' / 'chaos_camera.py'),
-                '--video', str(self.video), '--size', size, '--transport', transport,
-                '--topic', f'/chaos_{self.name}/camera', '--reliability', self.reliability,
-                '--stamp-offset', str(self.offset), '--seed', str(self.seed)]
-        if self.sim_time:
-            argv.append('--sim-time')
-        self.publishing = None
-        self.sent = 0
-        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True,
-                                        stderr=subprocess.DEVNULL)
-        threading.Thread(target=self._read, args=(self.process,), daemon=True).start()
-
-    def _read(self, process):
-        for line in process.stdout:
-            try:
-                said = json.loads(line)
-            except ValueError:
-                continue
-            if process is not self.process:
-                continue
-            if said['event'] == 'publishing':
-                self.publishing = said['t']
-            elif 'sent' in said:
-                self.sent = said['sent']
-
-    def stop(self, sig=signal.SIGTERM):
-        process, self.process = self.process, None
-        if process is None:
-            return
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        self.sent_total += self.sent
-        self.sent = 0
-
-    def restart(self, sig=signal.SIGTERM):
-        self.stop(sig)
-        self.start()
 
 
 class Chaos:
@@ -276,20 +197,14 @@ class Chaos:
     def attach(self):
         """Start a viewer process: the optional outputs of both nodes, and /diagnostics."""
         if self.viewer is None:
-            self.viewer = subprocess.Popen(
-                [sys.executable, str(ROOT / 'bench' / 'chaos_viewer.py')]
-                + [f'/chaos_{name}' for name in CAMERAS],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.viewer = subprocess.Popen(viewer_argv(f'/chaos_{name}' for name in CAMERAS),
+                                           stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
 
     def detach(self):
         viewer, self.viewer = self.viewer, None
         if viewer is not None:
-            viewer.terminate()
-            try:
-                viewer.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                viewer.kill()
-                viewer.wait()
+            stop(viewer, signal.SIGTERM, timeout=10)
 
     def first_pose_after(self, name, t, limit=RESUME_LIMIT):
         """Wait until a pose of ``name`` arrived after ``t``; its arrival time or None."""
@@ -313,12 +228,9 @@ def start_nodes(log_dir):
     nodes = {}
     for name in CAMERAS:
         log = open(Path(log_dir) / f'node_{name}.log', 'w+')
-        environment = dict(os.environ, PYTHONFAULTHANDLER='1')
-        nodes[name] = subprocess.Popen(
-            ['movenet_lifecycle_node', '--ros-args', '--params-file',
-             str(ROOT / 'movenet_ros' / 'config' / 'movenet.yaml'),
-             '-r', f'__ns:=/chaos_{name}', '-r', f'image:=/chaos_{name}/camera'],
-            stdout=log, stderr=subprocess.STDOUT, text=True, env=environment)
+        nodes[name] = start_bench_node(log, f'/chaos_{name}/camera', f'/chaos_{name}',
+                                       'movenet_lifecycle_node',
+                                       dict(os.environ, PYTHONFAULTHANDLER='1'))
         nodes[name].log = log
     return nodes
 
@@ -341,7 +253,8 @@ def run(args):
     log_dir = tempfile.mkdtemp(prefix='soak_chaos_')
     nodes = start_nodes(log_dir)
     chaos = Chaos()
-    cameras = {name: Camera(name, video, seed=100 * i) for i, name in enumerate(CAMERAS)}
+    cameras = {name: ChaosCamera(name, *CAMERAS[name], video, seed=100 * i)
+               for i, name in enumerate(CAMERAS)}
     faults, samples, parameters, problems = [], [], [], []
     began = time.monotonic()
 
@@ -469,15 +382,8 @@ def run(args):
         for camera in cameras.values():
             camera.stop()
         chaos.detach()
-        for process in nodes.values():
-            process.send_signal(signal.SIGINT)
-        exit_codes = {}
-        for name, process in nodes.items():
-            try:
-                exit_codes[name] = process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                exit_codes[name] = 'killed'
+        exit_codes = {name: 'killed' if code is None else code
+                      for name, code in zip(nodes, stop_all(list(nodes.values())))}
         chaos_diagnostics = dict(chaos.diagnostics)
         # Pose arrivals, to set beside a late /diagnostics message.
         poses = {name: [t - began for t in chaos.poses[name]] for name in CAMERAS}
@@ -789,33 +695,10 @@ def main():
 
 def write(figures):
     """Put the figures into bench/soak.json ("chaos"), docs/benchmarks.md and the RSS plot."""
-    path = ROOT / 'bench' / 'soak.json'
-    stored = json.loads(path.read_text()) if path.exists() else {}
-    if stored and 'chaos' not in stored and 'steady' not in stored:
-        stored = {'steady': stored}
-    stored['chaos'] = {k: v for k, v in figures.items() if k != 'logs'}
-    path.write_text(json_lines(stored) + '\n')
+    store_figures(ROOT / 'bench' / 'soak.json', 'chaos',
+                  {k: v for k, v in figures.items() if k != 'logs'}, one_record_a_line=True)
     (ROOT / 'docs' / 'soak_rss.svg').write_text(rss_plot(figures['samples']))
-    docs = ROOT / 'docs' / 'benchmarks.md'
-    text = docs.read_text()
-    section = markdown(figures)
-    if MARK_BEGIN in text:
-        head, rest = text.split(MARK_BEGIN, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip() + '\n\n' + section + '\n'
-    docs.write_text(text)
-
-
-def json_lines(value, indent=''):
-    """JSON with one line per record: dicts open up, lists of records one record a line."""
-    inner = indent + ' '
-    if isinstance(value, dict) and any(isinstance(v, (dict, list)) for v in value.values()):
-        items = [f'{inner}{json.dumps(k)}: {json_lines(v, inner)}' for k, v in value.items()]
-        return '{\n' + ',\n'.join(items) + '\n' + indent + '}'
-    if isinstance(value, list) and value and all(isinstance(v, (dict, list)) for v in value):
-        return '[\n' + ',\n'.join(inner + json.dumps(v) for v in value) + '\n' + indent + ']'
-    return json.dumps(value)
+    replace_section(ROOT / 'docs' / 'benchmarks.md', MARK_BEGIN, MARK_END, markdown(figures))
 
 
 def _met(ok):

@@ -16,16 +16,15 @@ figures into bench/results.json.
 """
 
 import argparse
-import json
 import os
 from pathlib import Path
 import re
 import statistics
-import subprocess
 import sys
 
-from docs_section import replace_section, store_figures
-ROOT = Path(__file__).resolve().parents[1]
+from lib.docs_section import replace_section, store_figures
+from lib.processes import ROOT, run_camera, viewer_argv
+
 MARK_BEGIN = '<!-- stock-middleware:begin -->'
 MARK_END = '<!-- stock-middleware:end -->'
 
@@ -69,21 +68,15 @@ def run_row(size, transport, quality, parameters, seconds, fps, viewer=False):
     try:
         wait_for_output(node, 'listening on')
         if viewer:
-            watcher = start(sys.executable, str(ROOT / 'bench' / 'chaos_viewer.py'), '/bench')
+            watcher = start(*viewer_argv(['/bench']))
             wait_for_output(watcher, 'subscribed')
             timed = ['--viewer-pid', str(watcher.pid)]
-        camera = subprocess.run(
-            [sys.executable, str(ROOT / 'bench' / 'camera.py'),
-             '--video', str(data / 'video' / 'pose_1.mp4'), '--size', size,
-             '--transport', transport, '--quality', str(quality), '--fps', str(fps),
-             '--seconds', str(seconds), '--topic', '/bench/camera',
-             '--answers', '/bench/pose/keypoints', '--node-pid', str(node.pid), *timed],
-            capture_output=True, text=True, check=True, timeout=seconds + 120)
+        row = run_camera(data / 'video' / 'pose_1.mp4', size, transport, quality, fps,
+                         seconds, node.pid, timed)
     finally:
         if watcher is not None:
             stop(watcher)
         output = stop(node)
-    row = json.loads(camera.stdout.strip().splitlines()[-1])
     rendered = re.search(r'rendered (\d+) annotated images', output)
     row['rendered'] = int(rendered.group(1)) if rendered else None
     # What the node read: the topic the camera published (each only while subscribed).
