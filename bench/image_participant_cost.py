@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 
 from lib.docs_section import replace_section, store_figures
-from stock_middleware import median_row, run_row
+from stock_middleware import latency_cell, median_row, run_row
 
 ROOT = Path(__file__).resolve().parents[1]
 MARK_BEGIN = '<!-- image-participant:begin -->'
@@ -45,10 +45,8 @@ def table(measured):
     for label, r in measured:
         viewer = r.get('viewer_cpu_ms_per_frame')
         total = r['node_cpu_ms_per_frame'] + r['camera_cpu_ms_per_frame'] + (viewer or 0.0)
-        p50 = r['latency_ms_p50']
-        latency = f"{p50:.1f} / {r['latency_ms_p95']:.1f}" if p50 is not None else '-'
         lines.append(
-            f"| {label} | {r['answered'] / r['sent']:.0%} | {latency} | "
+            f"| {label} | {r['answered'] / r['sent']:.0%} | {latency_cell(r)} | "
             f"{(r['rendered'] or 0) / r['sent']:.0%} | {r['node_cpu_ms_per_frame']:.2f} | "
             f"{r['camera_cpu_ms_per_frame']:.2f} | "
             f"{'—' if viewer is None else f'{viewer:.2f}'} | {total:.2f} |")

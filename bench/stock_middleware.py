@@ -99,16 +99,21 @@ def median_row(runs):
     return row
 
 
+def latency_cell(row):
+    """Return a row's latency cell, p50 / p95 in ms ('-' when no answer came back)."""
+    p50 = row['latency_ms_p50']
+    return f"{p50:.1f} / {row['latency_ms_p95']:.1f}" if p50 is not None else '-'
+
+
 def table(rows):
     lines = ['| camera | node read | answered | latency p50 / p95 ms | of which JPEG encoding '
              'ms | node CPU ms/frame | camera CPU ms/frame | camera + node ms/frame | '
              'frame bytes |', '|---|---|---|---|---|---|---|---|---|']
     for label, r in rows:
         size = r['jpeg_bytes'] if r['node_read'] == 'compressed' else r['raw_bytes']
-        p50 = r['latency_ms_p50']
-        latency = f"{p50:.1f} / {r['latency_ms_p95']:.1f}" if p50 is not None else '-'
         lines.append(
-            f"| {label} | {r['node_read']} | {r['answered'] / r['sent']:.0%} | {latency} | "
+            f"| {label} | {r['node_read']} | {r['answered'] / r['sent']:.0%} | "
+            f'{latency_cell(r)} | '
             f"{r['encode_ms_p50']:.1f} | {r['node_cpu_ms_per_frame']:.1f} | "
             f"{r['camera_cpu_ms_per_frame']:.1f} | "
             f"{r['node_cpu_ms_per_frame'] + r['camera_cpu_ms_per_frame']:.1f} | "
