@@ -17,7 +17,7 @@ from .base import (ControllerNode, keypoints_of, LOG_THROTTLE, ParameterError, P
                    run, stamp_seconds)
 from ..controllers.angles import joint_angles, select_angle
 from ..controllers.reps import default_exercises_file, ExerciseError, load_exercises
-from ..controllers.reps import RepCounter
+from ..controllers.reps import RepCounter, torso_tilt
 from ..core.parameters import ParameterSpec
 
 PARAMETERS = (
@@ -83,13 +83,18 @@ class RepCounterNode(ControllerNode):
                     f'track {pose.track_id}: {counter.exercise.angle} not visible',
                     throttle_duration_sec=LOG_THROTTLE)
             known = counter.tracks.get(pose.track_id)
-            before = known.count if known is not None else 0
-            state = counter.update(pose.track_id, degrees, stamp)
-            if state.count > before:
+            before = (known.count, known.rejected) if known is not None else (0, 0)
+            tilt = torso_tilt(keypoints[:, :2], keypoints[:, 2], score)
+            state = counter.update(pose.track_id, degrees, stamp, tilt)
+            if state.count > before[0]:
                 self.total += 1
                 self.get_logger().info(
                     f'track {pose.track_id}: {counter.exercise.name} {state.count} '
                     f'({state.last_rep_seconds:.1f} s)')
+            elif state.rejected > before[1]:
+                self.get_logger().info(
+                    f'track {pose.track_id}: not a {counter.exercise.name} (posture: '
+                    f'{state.last_rejected})')
             self.publisher.publish(RepCount(
                 header=msg.header, track_id=pose.track_id, exercise=counter.exercise.name,
                 count=state.count, phase=state.phase or '',

@@ -4,7 +4,8 @@
 """Joint angles and repetition counts for the offline CLI's JSON records."""
 
 from .angles import joint_angles, select_angle
-from .reps import default_exercises_file, ExerciseError, load_exercises, RepCounter
+from .reps import (default_exercises_file, ExerciseError, load_exercises, RepCounter,
+                   torso_tilt)
 
 
 class PoseAnalysis:
@@ -40,8 +41,10 @@ class PoseAnalysis:
                                for name, value in angles.items()}
             if self.counter is not None:
                 exercise = self.counter.exercise
+                tilt = torso_tilt(pose.keypoints[:, :2], pose.keypoints[:, 2],
+                                  self.min_keypoint_score)
                 state = self.counter.update(pose.track_id,
-                                            select_angle(angles, exercise.angle), stamp)
+                                            select_angle(angles, exercise.angle), stamp, tilt)
                 entry['reps'] = {'exercise': exercise.name, 'count': state.count,
                                  'phase': state.phase}
         return record
