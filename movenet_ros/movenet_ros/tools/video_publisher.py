@@ -10,9 +10,16 @@ subscriptions are matched, so a test or a demo loses no frame to discovery. With
 ``pace_topic`` (a movenet_ros_msgs/PoseKeypointsArray topic such as /pose/poses) each
 frame also waits for the answer carrying its stamp before the next one goes out, so a
 consumer slower than the file's frame rate still processes every frame.
+
+It says what it plays when it starts and what it published when it ends. SIGINT or
+SIGTERM (Ctrl-C, `timeout`, a process manager) stop it between two frames, with the same
+summary and exit status 0: rclpy's own handlers would shut the context down under a
+frame being published.
 """
 
+import signal
 import sys
+import threading
 import time
 
 import cv2
@@ -21,6 +28,7 @@ import rclpy
 from rclpy.executors import ExternalShutdownException
 from rclpy.node import Node
 from rclpy.qos import QoSProfile, ReliabilityPolicy
+from rclpy.signals import SignalHandlerOptions
 from sensor_msgs.msg import Image
 
 from ..ros.conversions import array_to_image
@@ -29,13 +37,31 @@ from ..ros.help_text import exit_with_help, own_arguments
 _ENCODINGS = ('rgb8', 'bgr8', 'mono8')
 
 
+class StopRequest:
+    """Handler of SIGINT and SIGTERM: records which came; the player stops between frames."""
+
+    def __init__(self):
+        self.event = threading.Event()
+        self.name = ''
+
+    def install(self):
+        """Handle SIGINT and SIGTERM from now on (main thread only); returns the old handlers."""
+        return {signum: signal.signal(signum, self) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+    def __call__(self, signum, frame=None):
+        self.name = signal.Signals(signum).name
+        self.event.set()
+
+
 class VideoPublisher(Node):
     """Publishes the frames of one video file, then stops."""
 
-    def __init__(self, video=''):
+    def __init__(self, video='', stop=None):
         # Known before anything can fail: a node whose constructor raised may still be
         # destroyed later (rclpy does so at shutdown on Kilted).
         self.capture = None
+        self.stop = stop or StopRequest()
+        self.stopping = self.stop.event
         super().__init__('video_publisher')
         self.video = self.declare_parameter('video', video).value
         self.fps = self.declare_parameter('fps', 0.0).value
@@ -45,7 +71,7 @@ class VideoPublisher(Node):
         self.max_frames = self.declare_parameter('max_frames', 0).value
         self.wait_for = self.declare_parameter('wait_for_subscribers', 0).value
         self.wait_timeout = self.declare_parameter('wait_timeout', 30.0).value
-        reliable = self.declare_parameter('reliable', True).value
+        reliable = self.reliable = self.declare_parameter('reliable', True).value
         pace_topic = self.declare_parameter('pace_topic', '').value
         depth = self.declare_parameter('depth', 5).value
         if depth < 1:
@@ -65,6 +91,7 @@ class VideoPublisher(Node):
             self.fps = self.capture.get(cv2.CAP_PROP_FPS) or 30.0
         qos = QoSProfile(depth=depth, reliability=(
             ReliabilityPolicy.RELIABLE if reliable else ReliabilityPolicy.BEST_EFFORT))
+        self.depth = depth
         self.publisher = self.create_publisher(Image, 'image', qos)
         self.published = 0
         self.answered = set()
@@ -84,19 +111,23 @@ class VideoPublisher(Node):
         """Block until ``wait_for_subscribers`` subscriptions match, or the timeout passes."""
         deadline = time.monotonic() + self.wait_timeout
         while self.publisher.get_subscription_count() < self.wait_for:
+            if self.stopping.is_set():
+                return
             if time.monotonic() > deadline:
                 self.get_logger().warning(
                     f'only {self.publisher.get_subscription_count()} of {self.wait_for} '
                     'subscribers after waiting; publishing anyway')
                 return
-            time.sleep(0.05)
+            self.stopping.wait(0.05)
         while self.pace is not None and self.pace.get_publisher_count() < 1:
+            if self.stopping.is_set():
+                return
             if time.monotonic() > deadline:
                 self.get_logger().warning(f'nobody publishes {self.pace.topic_name}')
                 return
-            time.sleep(0.05)
+            self.stopping.wait(0.05)
         # Discovery is symmetric but not simultaneous: give the other side a moment too.
-        time.sleep(0.5 if self.wait_for else 0.0)
+        self.stopping.wait(0.5 if self.wait_for else 0.0)
 
     def next_frame(self):
         ok, bgr = self.capture.read()
@@ -117,7 +148,7 @@ class VideoPublisher(Node):
             return
         key = _stamp_key(header)
         deadline = time.monotonic() + self.wait_timeout
-        while key not in self.answered and rclpy.ok():
+        while key not in self.answered and rclpy.ok() and not self.stopping.is_set():
             if time.monotonic() > deadline:
                 self.get_logger().warning(
                     f'no answer on {self.pace.topic_name} to frame {self.published}')
@@ -128,17 +159,24 @@ class VideoPublisher(Node):
     def run(self):
         """Publish every frame on its own schedule; returns the number published."""
         self.wait_for_subscribers()
+        width = int(self.capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+        height = int(self.capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        if not self.stopping.is_set():
+            self.get_logger().info(
+                f'playing {self.video} at {self.fps:.2f} fps ({width} x {height}, '
+                f"reliability {'reliable' if self.reliable else 'best effort'}, depth "
+                f'{self.depth}) on {self.publisher.topic_name}')
         period = 1.0 / self.fps
         start = time.monotonic()
-        while rclpy.ok():
+        while rclpy.ok() and not self.stopping.is_set():
             if self.max_frames and self.published >= self.max_frames:
                 break
             frame = self.next_frame()
             if frame is None:
                 break
             delay = start + self.published * period - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
+            if delay > 0 and self.stopping.wait(delay):
+                break
             pixels, encoding = frame
             header = Image().header
             header.stamp = self.get_clock().now().to_msg()
@@ -146,7 +184,8 @@ class VideoPublisher(Node):
             self.publisher.publish(array_to_image(pixels, encoding, header))
             self.published += 1
             self.wait_for_answer(header)
-        self.get_logger().info(f'published {self.published} frames of {self.video} '
+        stopped = f'stopped by {self.stop.name}: ' if self.stop.name else ''
+        self.get_logger().info(f'{stopped}published {self.published} frames of {self.video} '
                                f'at {self.fps:.2f} fps')
         return self.published
 
@@ -177,19 +216,30 @@ def main(args=None):
     """Entry point of `ros2 run movenet_ros video_publisher FILE` (or `-p video:=FILE`)."""
     if exit_with_help(args, *HELP):
         return 0
-    rclpy.init(args=args)
+    # Handled here, not by rclpy: see the module's doc.
+    stop = StopRequest()
+    previous = stop.install()
+    try:
+        return _play(args, stop)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _play(args, stop):
+    rclpy.init(args=args, signal_handler_options=SignalHandlerOptions.NO)
     try:
         files = [a for a in own_arguments(args) if not a.startswith('-')]
         if len(files) > 1:
             raise ValueError(f"one video at a time, got {len(files)}: {' '.join(files)}")
-        node = VideoPublisher(video=files[0] if files else '')
+        node = VideoPublisher(video=files[0] if files else '', stop=stop)
     except ValueError as e:
         rclpy.logging.get_logger('video_publisher').fatal(str(e))
         rclpy.try_shutdown()
         return 1
     try:
         node.run()
-        time.sleep(0.5)  # let reliable readers take the last frames
+        node.stopping.wait(0.5)  # let reliable readers take the last frames
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
     finally:
