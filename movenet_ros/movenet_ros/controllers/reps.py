@@ -38,7 +38,7 @@ class ExerciseError(ValueError):
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise: which angle, where its two phases begin, how long a rep may take."""
+    """One exercise: its angle, where its phases begin, how long a rep takes, its posture."""
 
     name: str
     angle: str
