@@ -7,7 +7,7 @@ Transport floor for the benchmark: answer each image with its header, no model.
 The latency of this round trip is what rclpy and DDS cost before any pose work.
 """
 
-from movenet_ros.core.allocator import keep_freed_image_buffers
+from movenet_ros.runtime.allocator import keep_freed_image_buffers
 import rclpy
 from rclpy.executors import ExternalShutdownException
 from rclpy.qos import QoSProfile, ReliabilityPolicy

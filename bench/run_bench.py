@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT / 'movenet_ros'))
 sys.path.insert(0, str(ROOT / 'bench'))
 
 from movenet_ros.ros.conversions import PoseMessageBuilder  # noqa: E402
-from movenet_ros.core.allocator import keep_freed_image_buffers  # noqa: E402
+from movenet_ros.runtime.allocator import keep_freed_image_buffers  # noqa: E402
 from movenet_ros.core.estimator import PoseEstimator  # noqa: E402
 from movenet_ros.core.image_io import frame_from_buffer  # noqa: E402
-from movenet_ros.core.model_cache import find_model  # noqa: E402
+from movenet_ros.runtime.model_cache import find_model  # noqa: E402
 from movenet_ros.core.runner import ModelRunner  # noqa: E402
 from node_bench import bench_node, bench_transport, NodeBench  # noqa: E402
 from report import headline_figures, latency_plot, report  # noqa: E402
@@ -105,7 +105,7 @@ def main():
     parser.add_argument('--seconds', type=float, default=5.0, help='per node scenario')
     parser.add_argument('--runs', type=int, default=300, help='frames per pipeline figure')
     args = parser.parse_args()
-    # The node keeps freed frame buffers (core/allocator.py); so do the publisher and the
+    # The node keeps freed frame buffers (runtime/allocator.py); so do the publisher and the
     # pipeline figures here, so that like is compared with like.
     keep_freed_image_buffers()
     data = Path(os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data'))

@@ -11,7 +11,7 @@ between the BEGIN and END markers.
 from pathlib import Path
 import sys
 
-from movenet_ros.core.parameters import PARAMETERS
+from movenet_ros.node.parameters import PARAMETERS
 
 PAGE = Path(__file__).resolve().parents[1] / 'docs' / 'parameters.md'
 BEGIN = '<!-- parameter table: written by scripts/param_table.py -->'

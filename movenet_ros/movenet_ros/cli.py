@@ -21,16 +21,16 @@ import cv2
 from tqdm import tqdm
 import yaml
 
-from .bags.run import (bag_option_error, BagError, is_bag, JsonLinesOutput, McapOutput,
-                       run_bag)
+from .bags.run import (bag_option_error, BagError, frame_path, is_bag, JsonLinesOutput,
+                       McapOutput, run_bag)
 from .controllers.analysis import PoseAnalysis
 from .controllers.reps import ExerciseError
 from .core.draw import draw_poses
 from .core.image_io import frame_from_array
-from .core.keypoints import KEYPOINT_NAMES, published_poses
+from .core.keypoints import KEYPOINT_NAMES
 from .core.models import ModelError, MODELS
-from .core.parameters import (create_estimator, create_runner, defaults, read_params_file,
-                              validate)
+from .core.parameters import read_params_file
+from .node.parameters import node_defaults, validate_node_values
 
 IMAGE_SUFFIXES = {'.bmp', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp'}
 
@@ -41,7 +41,7 @@ class InputError(ValueError):
 
 def parameter_values(args):
     """Node parameters: defaults, then the params file, then --model-type; validated."""
-    values = defaults()
+    values = node_defaults()  # the node's params file: its ROS-side parameters are allowed
     if args.params_file:
         try:
             values.update(read_params_file(args.params_file))
@@ -49,7 +49,7 @@ def parameter_values(args):
             raise InputError(str(e)) from None
     if args.model_type:
         values['model_type'] = args.model_type
-    reason = validate(values)
+    reason = validate_node_values(values)
     if reason:
         raise InputError(f'parameters: {reason}')
     return values
@@ -176,7 +176,7 @@ def run(args):
     """Process every frame of args.input; returns the number of frames."""
     values = parameter_values(args)
     record_of = analysed_record(args, values)
-    estimator = create_estimator(create_runner(values, _note), values)
+    path = frame_path(values)
     total = frame_count(args.input)
     writer = None
     count = 0
@@ -195,16 +195,15 @@ def run(args):
         with progress:
             for count, (ns, pixels) in enumerate(frames(args.input, args.fps), start=1):
                 if separate_images:  # unrelated photos: nothing to follow between them
-                    estimator.reset()
-                frame = frame_from_array(pixels, 'bgr')
-                poses = estimator.estimate(frame, ns * 1e-9)
-                main, detected = published_poses(poses, frame.width, frame.height)
-                output.write(count - 1, ns * 1e-9, VideoImage(ns), main, detected, frame)
+                    path.reset()
+                # A video's first frame is stamped 0: its own stamp all the same.
+                result = path.process(frame_from_array(pixels, 'bgr'), ns, fallback_ns=ns)
+                output.write(count - 1, VideoImage(ns), result)
                 if video_name:
                     if writer is None:
                         writer = _video_writer(video_name, pixels.shape,
                                                args.fps or source_fps(args.input))
-                    writer.write(draw_poses(pixels, poses, values['min_keypoint_score'],
+                    writer.write(draw_poses(pixels, result.detected, values['min_keypoint_score'],
                                             order='bgr'))
                 progress.update()
     finally:
@@ -212,10 +211,6 @@ def run(args):
         if writer is not None:
             writer.release()
     return count
-
-
-def _note(message):
-    print(f'movenet_pose: {message}', file=sys.stderr)
 
 
 def _video_writer(path, shape, fps):

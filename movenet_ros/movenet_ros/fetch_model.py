@@ -15,8 +15,8 @@ import argparse
 import re
 import sys
 
-from .core.model_cache import default_cache_dir, obtain_model
 from .core.models import DEFAULT_MODEL, ModelError, MODELS
+from .runtime.model_cache import default_cache_dir, obtain_model
 
 PROG = 'fetch_model'
 

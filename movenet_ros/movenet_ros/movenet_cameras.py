@@ -10,8 +10,8 @@ Nothing heavy is imported before main() runs, and a Ctrl-C during start-up is he
 
 import sys
 
-from .core import allocator
 from .ros import start_up
+from .runtime import allocator
 
 __all__ = ['main']
 
@@ -31,19 +31,16 @@ def main(args=None):
     """Entry point of `ros2 run movenet_ros movenet_cameras`."""
     start_up.defer()
     allocator.keep_freed_image_buffers()  # before the imports below start threads
-    from .core.models import ModelError
     from .node.cameras import CamerasFileError, CamerasHost
+    from .node.entry import run_many
     from .ros.help_text import exit_with_help
-    from .ros.node_runner import spin_nodes
-    from .ros.settings import ParameterError
     if exit_with_help(args, *HELP):
         return 0
 
     def create():
         host = CamerasHost()
         return [*host.cameras, host]  # the cameras stop before their shared worker
-    return spin_nodes(create, args, 'movenet_cameras',
-                      (CamerasFileError, ModelError, ParameterError, OSError))
+    return run_many(create, args, 'movenet_cameras', (CamerasFileError,))
 
 
 if __name__ == '__main__':

@@ -11,8 +11,8 @@ exists, which then stops cleanly (exit 0) instead of with a traceback or the sig
 
 import sys
 
-from .core import allocator
 from .ros import start_up
+from .runtime import allocator
 
 __all__ = ['main']
 
@@ -22,7 +22,7 @@ def main(args=None):
     start_up.defer()
     allocator.keep_freed_image_buffers()  # before the imports below start threads
     from .node.nodes import MoveNetNode
-    from .ros.node_runner import run
+    from .node.entry import run
     return run(MoveNetNode, args)
 
 

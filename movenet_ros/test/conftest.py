@@ -46,7 +46,7 @@ def data_dir():
 @pytest.fixture(scope='session')
 def model_path():
     """Return the verified path of the default model (fetched by `make setup`)."""
-    from movenet_ros.core.model_cache import find_model
+    from movenet_ros.runtime.model_cache import find_model
     from movenet_ros.core.models import DEFAULT_MODEL
     return find_model(DEFAULT_MODEL)
 

@@ -18,7 +18,7 @@ FRESH_PAGES = 2 * 1920 * 1080 * 3 / 4096
 PREAMBLE = """
 import resource, sys, threading
 import numpy as np
-from movenet_ros.core.allocator import keep_freed_image_buffers
+from movenet_ros.runtime.allocator import keep_freed_image_buffers
 if sys.argv[1] == 'tuned':
     assert keep_freed_image_buffers()
 frame = np.ones(1920 * 1080 * 3, np.uint8)
@@ -68,7 +68,7 @@ def test_a_frame_freed_by_one_thread_is_reused_by_another():
 
 
 def test_tuning_respects_malloc_environment(monkeypatch):
-    from movenet_ros.core import allocator
+    from movenet_ros.runtime import allocator
     monkeypatch.setenv('MALLOC_MMAP_THRESHOLD_', '1')
     monkeypatch.setenv('MALLOC_TRIM_THRESHOLD_', '1')
     monkeypatch.setenv('MALLOC_TOP_PAD_', '1')
@@ -98,7 +98,7 @@ class FakeHeap:
 
 
 def periodic(heap):
-    from movenet_ros.core.allocator import PeriodicRelease
+    from movenet_ros.runtime.allocator import PeriodicRelease
     return PeriodicRelease(period=60.0, limit=100, free_bytes=lambda: heap.free,
                            release=heap.release, collect=heap.collect)
 
@@ -143,7 +143,7 @@ def test_a_release_on_a_transition_starts_the_period_again():
 SPLIT_PROBE = """
 import sys
 import numpy as np
-from movenet_ros.core.allocator import (PeriodicRelease, heap_free_bytes,
+from movenet_ros.runtime.allocator import (PeriodicRelease, heap_free_bytes,
                                         keep_freed_image_buffers)
 assert keep_freed_image_buffers()
 size = int(sys.argv[1]) * int(sys.argv[2]) * 3
@@ -178,7 +178,7 @@ def test_periodic_release_returns_the_pages_of_freed_frames(width, height):
 
 
 def test_heap_usage_counts_a_buffer_while_it_lives():
-    from movenet_ros.core.allocator import heap_usage
+    from movenet_ros.runtime.allocator import heap_usage
     size = 8 * 1000 * 1000
     before = heap_usage()
     buffer = bytearray(size)  # served by malloc: above Python's small-object limit

@@ -255,9 +255,10 @@ def test_multipose_bag_writes_every_person_with_track_ids(data_dir, tmp_path):
 
 def _core_poses(jpegs, decode):
     """Return the core's keypoints for JPEG frames at the bag's stamps, decoded by ``decode``."""
-    from movenet_ros.core.parameters import create_estimator, create_runner, defaults
+    from movenet_ros.core.parameters import create_estimator, defaults
+    from movenet_ros.runtime.model_loading import load_runner
     values = defaults()
-    estimator = create_estimator(create_runner(values), values)
+    estimator = create_estimator(load_runner(values), values)
     return [estimator.estimate(decode(data, estimator), stamp_ns(i) * 1e-9)[0].keypoints
             for i, data in enumerate(jpegs)]
 

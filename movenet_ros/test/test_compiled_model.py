@@ -13,9 +13,9 @@ import os
 
 import cv2
 from movenet_ros.core.compiled_model import accelerator_reason, CompiledInterpreter
-from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.models import ModelError, MODELS
 from movenet_ros.core.runner import ModelRunner
+from movenet_ros.runtime.model_cache import find_model
 import numpy as np
 import pytest
 

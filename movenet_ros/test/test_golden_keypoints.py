@@ -36,7 +36,7 @@ def _as_float32(keypoints):
 
 
 def cli_keypoints(data_dir, tmp_path):
-    """(frames, 17, 3) keypoints of /pose/keypoints in the CLI's MCAP of pose_1.mp4."""
+    """Return the (frames, 17, 3) keypoints of /pose/keypoints in the CLI's MCAP of pose_1.mp4."""
     out = tmp_path / 'golden.mcap'
     assert main([str(data_dir / 'video' / 'pose_1.mp4'), '--output', str(out), '--quiet']) == 0
     poses = [decoded for *_, decoded in read_bag(out)['/pose/keypoints']][:FRAMES]
@@ -44,7 +44,7 @@ def cli_keypoints(data_dir, tmp_path):
 
 
 def node_keypoints(data_dir):
-    """The same frames as bgr8 images to a node over DDS, each answered before the next."""
+    """Send the same frames as bgr8 images to a node over DDS, each answered before the next."""
     frames = video_frames(data_dir / 'video' / 'pose_1.mp4', FRAMES)
     node = start_node('-r', '__ns:=/golden', image_topic='/golden/camera')
     peer = Peer('golden_camera')

@@ -19,7 +19,7 @@ import zlib
 import cv2
 from movenet_ros.core.image_io import (check_layout, frame_from_buffer, frame_from_compressed,
                                        ImageError, SUPPORTED_ENCODINGS)
-from movenet_ros.core.native_stderr import is_libjpeg_warning
+from movenet_ros.runtime.native_stderr import is_libjpeg_warning
 import numpy as np
 import pytest
 from rclpy.qos import QoSProfile, ReliabilityPolicy

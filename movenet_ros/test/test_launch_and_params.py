@@ -11,9 +11,9 @@ install where launch_ros imports, the launch description is also built.
 import importlib.util
 from pathlib import Path
 
-from movenet_ros.core.parameters import PARAMETERS, PARAMETERS_BY_NAME
 from movenet_ros.node.launch_arguments import parameter_overrides
 from movenet_ros.node.nodes import MoveNetNode
+from movenet_ros.node.parameters import PARAMETERS, PARAMETERS_BY_NAME
 from movenet_ros.ros.settings import ParameterError
 import pytest
 import rclpy
@@ -137,7 +137,7 @@ def test_live_parameters_are_validated(ros_context):
     node = MoveNetNode(context=ros_context)
     try:
         ok = node.set_parameters([Parameter('min_pose_score', value=0.5)])[0]
-        assert ok.successful and node.pipeline.estimator.config.min_pose_score == 0.5
+        assert ok.successful and node.pipeline.frame_path.config.min_pose_score == 0.5
         refused = node.set_parameters([Parameter('num_threads', value=4)])[0]
         assert not refused.successful
         assert 'read-only' in refused.reason or 'start-up' in refused.reason

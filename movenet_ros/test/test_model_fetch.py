@@ -16,8 +16,8 @@ import stat
 import subprocess
 
 from movenet_ros.core import models
-from movenet_ros.core.model_cache import find_model, obtain_model
 from movenet_ros.core.models import ModelError, MODELS, ModelSpec, official_url
+from movenet_ros.runtime.model_cache import find_model, obtain_model
 import pytest
 
 GOOD = b'fake movenet model\n'

@@ -13,9 +13,9 @@ import os
 import shutil
 import subprocess
 
-from movenet_ros.core.model_loading import delegate_for, model_file
 from movenet_ros.core.models import ModelError, MODELS
 from movenet_ros.core.parameters import defaults
+from movenet_ros.runtime.model_loading import delegate_for, model_file
 import pytest
 from ros_harness import start_node, stop, wait_for_output
 

@@ -1,11 +1,12 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Unit tests of core.models and core.model_cache: registry, cache, mirror, checksums, offline."""
+"""core.models and runtime.model_cache: registry, cache, mirror, checksums, offline."""
 
-from movenet_ros.core import model_cache, models
-from movenet_ros.core.model_cache import fetch_model, find_model
+from movenet_ros.core import models
 from movenet_ros.core.models import get_spec, ModelError, ModelSpec
+from movenet_ros.runtime import model_cache
+from movenet_ros.runtime.model_cache import fetch_model, find_model
 import pytest
 
 # sha256 of these contents, from `printf 'fake movenet model\n' | sha256sum` and likewise.

@@ -6,10 +6,10 @@
 import math
 
 from movenet_ros.core.image_io import frame_from_array
-from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.multipose import input_size, MultiPoseConfig, MultiPoseEstimator
 from movenet_ros.core.runner import ModelRunner
 from movenet_ros.core.tracker import iou, keypoint_similarity, Tracker, TrackerConfig
+from movenet_ros.runtime.model_cache import find_model
 import numpy as np
 import pytest
 

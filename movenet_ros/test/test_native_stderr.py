@@ -8,7 +8,7 @@ import re
 
 import cv2
 from movenet_ros.core.image_io import frame_from_compressed
-from movenet_ros.core.native_stderr import caught, is_libjpeg_warning
+from movenet_ros.runtime.native_stderr import caught, is_libjpeg_warning
 import numpy as np
 import pytest
 

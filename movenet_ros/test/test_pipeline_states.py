@@ -8,10 +8,9 @@ import threading
 
 import cv2
 from diagnostic_msgs.msg import DiagnosticArray
-from movenet_ros.node import pipeline
+from movenet_ros.node import image_participant, pipeline
 from movenet_ros.node.intake import FrameIntake
 from movenet_ros.node.nodes import MoveNetLifecycleNode, MoveNetNode
-from movenet_ros.ros import image_participant
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor

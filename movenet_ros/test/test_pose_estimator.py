@@ -7,8 +7,8 @@ from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
 from movenet_ros.core.evaluation import coordinate_errors, load_reference, play_video, summarize
 from movenet_ros.core.image_io import frame_from_array
 from movenet_ros.core.keypoints import KEYPOINT_INDEX
-from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.runner import ModelRunner
+from movenet_ros.runtime.model_cache import find_model
 import numpy as np
 import pytest
 

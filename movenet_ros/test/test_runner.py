@@ -3,9 +3,9 @@
 
 """ModelRunner: signature checks and delegates that cannot load (no accelerator here)."""
 
-from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.models import ModelError
 from movenet_ros.core.runner import ModelRunner
+from movenet_ros.runtime.model_cache import find_model
 import numpy as np
 import pytest
 

@@ -14,7 +14,8 @@ import cv2
 from movenet_ros.core.evaluation import load_reference
 from movenet_ros.core.image_io import (frame_at_model_scale, frame_from_compressed,
                                        ImageError, reduction_for)
-from movenet_ros.core.parameters import create_estimator, create_runner, defaults
+from movenet_ros.core.parameters import create_estimator, defaults
+from movenet_ros.runtime.model_loading import load_runner
 import numpy as np
 import pytest
 
@@ -92,7 +93,7 @@ def test_decoding_at_scale_costs_no_accuracy_on_pose_1_at_1080p(pose_1_at_1080p,
     # whole, the other at the model's scale; each is compared with TF.js's reference
     # keypoints for pose_1.mp4, scaled to 1080p, per coordinate as upstream compares.
     values = dict(defaults(), model_type='lightning')
-    runner = create_runner(values)
+    runner = load_runner(values)
     full, scaled = create_estimator(runner, values), create_estimator(runner, values)
     whole, at_scale, reductions = [], [], set()
     for index, data in enumerate(pose_1_at_1080p):

@@ -12,7 +12,7 @@ annotated image of an rgb8 and a bgr8 camera.
 from types import SimpleNamespace
 
 import cv2
-from movenet_ros.core.parameters import PARAMETERS, PARAMETERS_BY_NAME
+from movenet_ros.node.parameters import PARAMETERS, PARAMETERS_BY_NAME
 from movenet_ros.node.startup_checks import (closest_name, describe_input,
                                              unknown_parameter_messages)
 import numpy as np

@@ -3,7 +3,7 @@
 
 """Counters and the frames-skipped count from publisher sequence numbers."""
 
-from movenet_ros.core.stats import LossMonitor, PipelineStats, SequenceGaps
+from movenet_ros.runtime.frame_accounting import LossMonitor, PipelineStats, SequenceGaps
 import pytest
 
 

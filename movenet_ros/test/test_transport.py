@@ -1,9 +1,9 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""input_transport auto: which of the camera's topics to read, and why (core/transport.py)."""
+"""input_transport auto: which of the camera's topics to read, and why (ros/transport.py)."""
 
-from movenet_ros.core.transport import choose_transport, SHM_SEGMENT_BYTES
+from movenet_ros.ros.transport import choose_transport, SHM_SEGMENT_BYTES
 
 
 def test_an_explicit_setting_is_kept_whatever_the_camera_offers():

@@ -18,7 +18,7 @@ from mcap.reader import NonSeekingReader, SeekingReader
 from mcap_ros2.decoder import DecoderFactory
 import yaml
 
-from ..core.image_io import frame_from_buffer, frame_from_compressed, ImageError, MAX_PIXELS
+from ..core.frame_path import Encoded, RawBuffer
 
 RAW = 'sensor_msgs/msg/Image'
 COMPRESSED = 'sensor_msgs/msg/CompressedImage'
@@ -43,9 +43,9 @@ class Topic:
 
 @dataclass
 class BagImage:
-    """One decoded image message and the times it was recorded with."""
+    """One image message, not yet decoded, and the times it was recorded with."""
 
-    frame: object        # core.image_io.Frame
+    image: object        # core.frame_path.Encoded or RawBuffer, for FramePath.process
     stamp: float         # header stamp in seconds (0 when the camera left it empty)
     log_time: int        # nanoseconds, as the recorder logged it
     publish_time: int
@@ -91,10 +91,9 @@ def bag_files(path):
 class Bag:
     """A recording's topics and its images, one file after the other."""
 
-    def __init__(self, path, max_pixels=MAX_PIXELS):
+    def __init__(self, path):
         self.path = Path(path)
         self.files = bag_files(path)
-        self.max_pixels = max_pixels
         self.topics = {}
         self._indexed = {}  # file -> whether its summary (index) is readable
         for file in self.files:
@@ -121,17 +120,14 @@ class Bag:
                            f'(image topics: {listed})')
         return topic
 
-    def images(self, topic, decode_compressed=None):
+    def images(self, topic):
         """
         Yield a BagImage per message of ``topic``; other topics are skipped.
 
-        ``decode_compressed(data)`` turns a CompressedImage's data into a Frame (default:
-        decoded whole). Images are decoded one at a time as they are taken, so a decoder
-        that asks the estimator for its next crop sees the state after the previous image.
-
-        Raises BagDamaged once the bag breaks, after every image before the damage.
-        ImageError for one bad image is the caller's to handle (yielded as the exception
-        in place of the image, so one bad frame does not end the reading).
+        Images are yielded as received, for core/frame_path to decode one at a time, so a
+        decoder that asks the estimator for its next crop sees the state after the
+        previous image. Raises BagDamaged once the bag breaks, after every image before
+        the damage.
         """
         decoders = DecoderFactory()
         done = 0
@@ -146,11 +142,9 @@ class Bag:
                         messages = NonSeekingReader(stream, validate_crcs=True).iter_messages(
                             topics=[topic.name], log_time_order=False)
                     for schema, channel, message in messages:
-                        image = self._decode(decoders, schema, channel, message,
-                                             decode_compressed)
+                        image = self._decode(decoders, schema, channel, message)
                         done += 1
-                        if isinstance(image, BagImage):
-                            stamp = image.stamp
+                        stamp = image.stamp
                         yield image
                 except BagError:
                     raise
@@ -163,7 +157,7 @@ class Bag:
                         f'{_position(stream)} of {file.stat().st_size} '
                         f'({type(e).__name__}: {e})') from None
 
-    def _decode(self, decoders, schema, channel, message, decode_compressed=None):
+    def _decode(self, decoders, schema, channel, message):
         try:
             decode = decoders.decoder_for(channel.message_encoding, schema) if schema else None
         except McapError as e:
@@ -174,16 +168,12 @@ class Bag:
                            'CDR with ros2msg schemas is read')
         msg = decode(message.data)
         stamp = msg.header.stamp.sec + msg.header.stamp.nanosec * 1e-9
-        try:
-            if normalize_type(schema.name) == COMPRESSED:
-                frame = (decode_compressed(msg.data) if decode_compressed else
-                         frame_from_compressed(msg.data, self.max_pixels))
-            else:
-                frame = frame_from_buffer(msg.data, msg.encoding, msg.width, msg.height,
-                                          msg.step, bool(msg.is_bigendian))
-        except ImageError as e:
-            return e
-        return BagImage(frame, stamp, message.log_time, message.publish_time, msg, schema)
+        if normalize_type(schema.name) == COMPRESSED:
+            received = Encoded(msg.data)
+        else:
+            received = RawBuffer(msg.data, msg.encoding, msg.width, msg.height, msg.step,
+                                 bool(msg.is_bigendian))
+        return BagImage(received, stamp, message.log_time, message.publish_time, msg, schema)
 
     def _add_topics(self, file):
         """Add the topics and counts of ``file``: from its summary, else by reading it."""

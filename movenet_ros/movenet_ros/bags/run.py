@@ -19,12 +19,18 @@ from .reader import Bag, bag_files, BagDamaged, BagError, is_bag
 from .schemas import SchemaError
 from .writer import PoseBagWriter
 from ..core.draw import draw_poses
-from ..core.image_io import frame_at_model_scale, frame_from_compressed, ImageError
-from ..core.keypoints import published_poses
-from ..core.parameters import create_estimator, create_runner
-from ..core.timeline import stamp_ns, Timebase
+from ..core.frame_path import FramePath
+from ..core.image_io import ImageError
+from ..core.parameters import create_estimator
+from ..core.timeline import stamp_ns
+from ..runtime.model_loading import load_runner
 
-__all__ = ['bag_option_error', 'BagError', 'is_bag', 'McapOutput', 'run_bag']
+__all__ = ['bag_option_error', 'BagError', 'frame_path', 'is_bag', 'McapOutput', 'run_bag']
+
+
+def frame_path(values):
+    """Build the FramePath of the model and estimator the parameters name (notes to stderr)."""
+    return FramePath(create_estimator(load_runner(values, _note), values), values)
 
 
 def bag_option_error(args, bag):
@@ -63,9 +69,10 @@ class JsonLinesOutput:
         self._out = open(path, 'w')
         self._record = record
 
-    def write(self, index, stamp, image, pose, poses, frame):
-        self._out.write(json.dumps(
-            self._record(index, stamp, frame.width, frame.height, poses)) + '\n')
+    def write(self, index, image, result):
+        frame = result.frame
+        self._out.write(json.dumps(self._record(
+            index, result.stamp, frame.width, frame.height, result.detected)) + '\n')
 
     def close(self):
         self._out.close()
@@ -85,13 +92,14 @@ class McapOutput:
         self._copy_topic = copy_topic if args.copy_input else None
         self._values = values
 
-    def write(self, index, stamp, image, pose, poses, frame):
+    def write(self, index, image, result):
+        frame, poses = result.frame, result.detected
         if self._copy_topic:
             if getattr(image, 'schema', None) is not None:
                 self._writer.copy_image(self._copy_topic, image)
             else:
                 self._writer.write_frame(self._copy_topic, image, frame.pixels, frame.order)
-        self._writer.write_poses(image, pose, poses, frame.width, frame.height)
+        self._writer.write_poses(image, result.main, poses, frame.width, frame.height)
         self._writer.write_annotations(image, poses, (frame.width, frame.height),
                                        self._values['min_keypoint_score'])
         if self._annotated:
@@ -112,9 +120,9 @@ def run_bag(args, values, record):
     one that breaks.
     """
     try:
-        bag = Bag(args.input, values['max_pixels'])
+        bag = Bag(args.input)
         topic = bag.image_topic(args.topic)
-        estimator = create_estimator(create_runner(values, _note), values)
+        path = frame_path(values)
         if Path(args.output).suffix.lower() == '.mcap':
             output = McapOutput(args.output, args, values, topic.name)
         else:
@@ -123,33 +131,23 @@ def run_bag(args, values, record):
         raise BagError(str(e)) from None
     count = skipped = 0
     first_problem = None
-    timebase = Timebase()
     progress = tqdm(total=topic.count or None, unit='img', desc=topic.name,
                     disable=args.quiet or not sys.stderr.isatty())
-    # As in the node: JPEG at the scale the model needs (whole for the annotated image).
-    scaled = values['jpeg_scaled_decode'] and not args.annotated
     warnings = []  # libjpeg's, on damaged JPEGs it decodes anyway: summed up at the end
-
-    def decode(data):
-        if scaled:
-            return frame_at_model_scale(data, estimator, values['max_pixels'], warnings)
-        return frame_from_compressed(data, values['max_pixels'], warnings=warnings)
     try:
-        for image in bag.images(topic, decode):
+        for image in bag.images(topic):
             progress.update()
-            if isinstance(image, ImageError):
+            # An image without a stamp is timed by when it was recorded.
+            stamp = image.message.header.stamp
+            try:  # the annotated image is drawn on the whole JPEG
+                result = path.process(image.image, stamp_ns(stamp.sec, stamp.nanosec),
+                                      image.log_time, whole=bool(args.annotated))
+            except ImageError as e:
                 skipped += 1
-                first_problem = first_problem or str(image)
+                first_problem = first_problem or str(e)
                 continue
-            # As in the node: an image without a stamp is timed by when it was recorded,
-            # and the estimator runs on exact seconds since the first image.
-            header = image.message.header
-            ns = stamp_ns(header.stamp.sec, header.stamp.nanosec) or image.log_time
-            stamp = ns * 1e-9
-            frame = image.frame
-            pose, poses = published_poses(estimator.estimate(frame, timebase.seconds(ns)),
-                                          frame.width, frame.height)
-            output.write(count, stamp, image, pose, poses, frame)
+            warnings.extend(result.decode_warnings)
+            output.write(count, image, result)
             count += 1
     except BagDamaged as e:
         raise BagDamaged(f'{e}; wrote {count} frames to {args.output}') from None

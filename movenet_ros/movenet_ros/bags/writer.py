@@ -12,73 +12,28 @@ one timeline. No ROS imports here.
 
 from pathlib import Path
 
-import cv2
 from mcap_ros2.writer import Writer
-import numpy as np
 
 from .schemas import message_definition, SchemaError
-from ..core.annotations import pose_annotations
-from ..core.keypoints import KEYPOINT_NAMES
+from ..messages.mapping import (annotations_message, jpeg_message, pose_array_message,
+                                pose_message, Record, RECORD_TYPES)
 
 KEYPOINTS_TOPIC = '/pose/keypoints'
 POSES_TOPIC = '/pose/poses'
 ANNOTATED_TOPIC = '/pose/image_annotated/compressed'
 ANNOTATIONS_TOPIC = '/pose/image_annotations'
 ANNOTATIONS_TYPE = 'foxglove_msgs/msg/ImageAnnotations'
-#: foxglove_msgs/PointsAnnotation's type constants.
-POINTS, LINE_LIST = 1, 4
 POSE_TYPE = 'movenet_ros_msgs/msg/PoseKeypoints'
 ARRAY_TYPE = 'movenet_ros_msgs/msg/PoseKeypointsArray'
 COMPRESSED_TYPE = 'sensor_msgs/msg/CompressedImage'
-#: The node's format string for its JPEG annotated image.
-JPEG_FORMAT = 'bgr8; jpeg compressed bgr8'
 
 
-def pose_fields(pose, header):
-    """Map a core Pose to PoseKeypoints fields, as the MCAP writer takes them."""
-    x_min, y_min, x_max, y_max = (float(v) for v in pose.bbox)
-    return {
-        'header': header,
-        'image_width': pose.image_width,
-        'image_height': pose.image_height,
-        'keypoints': [{'name': name, 'x': x, 'y': y, 'score': score}
-                      for name, (x, y, score) in zip(KEYPOINT_NAMES, pose.keypoints.tolist())],
-        'score': float(pose.score),
-        'detected': bool(pose.detected),
-        'bbox': {'x_min': x_min, 'y_min': y_min, 'x_max': x_max, 'y_max': y_max},
-        'track_id': int(pose.track_id),
-    }
-
-
-def annotation_fields(poses, header, size, min_keypoint_score):
-    """Map poses to ImageAnnotations fields, as the node publishes them."""
-    stamp = header['stamp'] if isinstance(header, dict) else {
-        'sec': header.stamp.sec, 'nanosec': header.stamp.nanosec}
-    shapes, labels = pose_annotations(poses, min_keypoint_score, size)
-
-    def color(rgba):
-        return dict(zip('rgba', rgba))
-    return {
-        'circles': [],
-        'points': [{'timestamp': stamp, 'type': LINE_LIST if s.kind == 'line_list' else POINTS,
-                    'points': [{'x': x, 'y': y} for x, y in s.points],
-                    'outline_color': color((1.0, 1.0, 1.0, 1.0)),
-                    'outline_colors': [color(c) for c in s.colors],
-                    'fill_color': color((0.0, 0.0, 0.0, 0.0)), 'thickness': s.thickness}
-                   for s in shapes],
-        'texts': [{'timestamp': stamp, 'position': dict(zip('xy', label.position)),
-                   'text': label.text, 'font_size': label.font_size,
-                   'text_color': color(label.color),
-                   'background_color': color((0.0, 0.0, 0.0, 0.5))} for label in labels]}
-
-
-def jpeg_bytes(pixels, order, quality=90):
-    """JPEG of 8-bit pixels in channel ``order``, as the node compresses its annotated image."""
-    bgr = pixels if order == 'bgr' else pixels[..., ::-1]
-    ok, data = cv2.imencode('.jpg', np.ascontiguousarray(bgr), [cv2.IMWRITE_JPEG_QUALITY, quality])
-    if not ok:
-        raise ValueError('JPEG encoding failed')
-    return data.tobytes()
+def _stamp(header):
+    """Return the header's stamp as a Time record (a bag's header is decoded, a video's a dict)."""
+    stamp = header['stamp'] if isinstance(header, dict) else header.stamp
+    if isinstance(stamp, dict):
+        return Record(**stamp)
+    return Record(sec=stamp.sec, nanosec=stamp.nanosec)
 
 
 class PoseBagWriter:
@@ -113,11 +68,11 @@ class PoseBagWriter:
         """Write the image's main pose and all its poses (members: detected ones)."""
         header = image.message.header
         times = {'log_time': image.log_time, 'publish_time': image.publish_time}
-        self._writer.write_message(KEYPOINTS_TOPIC, self._pose, pose_fields(pose, header),
-                                   **times)
-        self._writer.write_message(POSES_TOPIC, self._array, {
-            'header': header, 'image_width': width, 'image_height': height,
-            'poses': [pose_fields(p, header) for p in members]}, **times)
+        self._writer.write_message(KEYPOINTS_TOPIC, self._pose,
+                                   pose_message(RECORD_TYPES, pose, header), **times)
+        self._writer.write_message(POSES_TOPIC, self._array, pose_array_message(
+            RECORD_TYPES, [pose_message(RECORD_TYPES, p, header) for p in members], header,
+            width, height), **times)
 
     def write_annotations(self, image, poses, size, min_keypoint_score):
         """Write the skeleton of ``image`` as Foxglove image annotations, if installed."""
@@ -125,7 +80,8 @@ class PoseBagWriter:
             return
         self._writer.write_message(
             ANNOTATIONS_TOPIC, self._annotations,
-            annotation_fields(poses, image.message.header, size, min_keypoint_score),
+            annotations_message(RECORD_TYPES, poses, _stamp(image.message.header), size,
+                                min_keypoint_score),
             log_time=image.log_time, publish_time=image.publish_time)
 
     def _compressed_schema(self):
@@ -136,16 +92,16 @@ class PoseBagWriter:
 
     def write_frame(self, topic, image, pixels, order):
         """Write a decoded frame (a video's) as a JPEG CompressedImage on ``topic``."""
-        self._writer.write_message(topic, self._compressed_schema(), {
-            'header': image.message.header, 'format': JPEG_FORMAT,
-            'data': jpeg_bytes(pixels, order, quality=95)},
+        self._writer.write_message(
+            topic, self._compressed_schema(),
+            jpeg_message(RECORD_TYPES, pixels, order, image.message.header, quality=95),
             log_time=image.log_time, publish_time=image.publish_time)
 
     def write_annotated(self, image, canvas, order):
         """Write the skeleton drawing of ``image`` as a JPEG CompressedImage."""
-        self._writer.write_message(ANNOTATED_TOPIC, self._compressed, {
-            'header': image.message.header, 'format': JPEG_FORMAT,
-            'data': jpeg_bytes(canvas, order)},
+        self._writer.write_message(
+            ANNOTATED_TOPIC, self._compressed,
+            jpeg_message(RECORD_TYPES, canvas, order, image.message.header),
             log_time=image.log_time, publish_time=image.publish_time)
 
     def copy_image(self, topic, image):

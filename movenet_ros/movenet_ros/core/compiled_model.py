@@ -17,7 +17,7 @@ import re
 import numpy as np
 
 from .models import ModelError
-from .native_stderr import caught
+from .native_output import caught
 
 _log = logging.getLogger(__name__)
 

@@ -95,6 +95,11 @@ class PoseEstimator:
         """Return the model's input side in pixels."""
         return max(self.runner.input_width, self.runner.input_height)
 
+    @property
+    def invoke_seconds(self):
+        """Seconds the model's invokes took for the last frame."""
+        return self.runner.invoke_seconds
+
     def reset(self):
         """Forget the person: next frame starts from the full frame, unsmoothed."""
         self._crop = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from . import native_stderr
+from . import native_output
 
 
 class ImageError(ValueError):
@@ -248,7 +248,7 @@ def frame_from_compressed(data, max_pixels=MAX_PIXELS, reduction=1, warnings=Non
         reduction = 1
     buffer = np.frombuffer(data, np.uint8)
     with (contextlib.nullcontext() if warnings is None
-          else native_stderr.caught(warnings, native_stderr.is_libjpeg_warning)):
+          else native_output.caught(warnings, native_output.is_libjpeg_warning)):
         pixels = cv2.imdecode(buffer, _REDUCED_FLAGS[reduction])
         if pixels is not None and reduction > 1 and pixels.shape[:2] != (
                 -(-height // reduction), -(-width // reduction)):

@@ -89,6 +89,11 @@ class MultiPoseEstimator:
             return self._config.max_dimension
         return max(self.runner.input_width, self.runner.input_height)
 
+    @property
+    def invoke_seconds(self):
+        """Seconds the model's invokes took for the last frame."""
+        return self.runner.invoke_seconds
+
     def reset(self):
         """Forget every person (ids are not reused)."""
         self.tracker.reset()

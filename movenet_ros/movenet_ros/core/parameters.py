@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-Every node parameter in one table: name, default, meaning and valid values.
+MoveNet's parameters as a table (name, default, meaning, valid values) and its machinery.
 
-The node declares its parameters from this table, the tests compare it with
-config/movenet.yaml, and docs/parameters.md is generated from it. No ROS imports here.
+The model, the estimator, decoding and drawing are set from this table wherever they
+run: the node adds its own ROS-side parameters to it (node/parameters.py), the offline
+CLI and the bag runner read the same params file through it. No ROS imports here.
 """
 
 from dataclasses import dataclass
@@ -17,12 +18,10 @@ import yaml
 from .estimator import EstimatorConfig, PoseEstimator
 from .filters import OneEuroConfig
 from .image_io import MAX_PIXELS
-from .model_loading import load_runner
 from .models import DEFAULT_MODEL, MODELS
 from .multipose import MultiPoseConfig, MultiPoseEstimator
 from .runner import DELEGATES
 from .tracker import TRACKER_TYPES, TrackerConfig
-from .transport import TRANSPORT_CHOICES
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ _EST = EstimatorConfig()
 _EURO = OneEuroConfig()
 _MULTI = MultiPoseConfig()
 
-PARAMETERS = (
+MOVENET_PARAMETERS = (
     ParameterSpec('model_type', DEFAULT_MODEL,
                   'Model from the registry, looked up by checksum in the model cache or '
                   'mirror', choices=tuple(MODELS)),
@@ -115,31 +114,8 @@ PARAMETERS = (
     ParameterSpec('smoothing_scale_by_object', _EST.smoothing_scale_by_object,
                   "Divide keypoint speeds by the person's size (off in MoveNet's reference)",
                   dynamic=True),
-    ParameterSpec('publish_annotated', True,
-                  'Publish pose/image_annotated (and /compressed), rendered only while '
-                  'someone subscribes', dynamic=True),
-    ParameterSpec('annotated_image_participant', True,
-                  'Send the annotated image from a DDS participant of its own (node '
-                  '<name>_images): on stock Fast DDS the topics of a participant share one '
-                  '512 KiB shared-memory segment, and its megabytes held back /diagnostics and '
-                  'poses by seconds while a viewer took it'),
     ParameterSpec('draw_bbox', False, 'Draw the pose box on the annotated image',
                   dynamic=True),
-    ParameterSpec('publish_image_annotations', True,
-                  'Publish pose/image_annotations (foxglove_msgs/ImageAnnotations: the '
-                  'skeleton as vectors over the camera image), built only while someone '
-                  'subscribes'),
-    ParameterSpec('hri_bodies', False,
-                  'Publish REP-155 bodies: /humans/bodies/tracked and per body skeleton2d and '
-                  'roi (hri_msgs)'),
-    ParameterSpec('publish_tf', False,
-                  'With depth_enabled, publish each body on /tf: body_<id> at the hips and a '
-                  'frame per joint with depth, <keypoint>_<id> (REP-155)'),
-    ParameterSpec('input_transport', 'auto',
-                  'raw: sensor_msgs/Image on image; compressed: sensor_msgs/CompressedImage '
-                  'on image/compressed (JPEG or PNG); auto: compressed while the camera '
-                  'offers JPEG and its raw frames exceed the 512 KiB Fast DDS shared-memory '
-                  'segment, raw otherwise, followed each second', choices=TRANSPORT_CHOICES),
     ParameterSpec('max_pixels', MAX_PIXELS,
                   'Largest compressed image accepted, in pixels, checked before decoding',
                   low=1, high=1_000_000_000, dynamic=True),
@@ -147,14 +123,6 @@ PARAMETERS = (
                   'Decode JPEG input at 1/2, 1/4 or 1/8 of its size when the crop the model '
                   'sees keeps its full input size (full size while the annotated image is '
                   'subscribed)', dynamic=True),
-    ParameterSpec('qos_reliability', 'auto',
-                  'Input subscription reliability; auto follows the camera: reliable while '
-                  'every publisher is, best effort when one is not',
-                  choices=('auto', 'reliable', 'best_effort')),
-    ParameterSpec('qos_depth', 3,
-                  'Input queue depth; frames wait there while the model runs, and the newest '
-                  'is taken next. Above 1 it absorbs frames that a reliable transport '
-                  'delivers together after a repair', low=1, high=100),
     ParameterSpec('multipose_max_dimension', _MULTI.max_dimension,
                   'MultiPose: long side of the model input in pixels (multiple of 32); larger '
                   'finds smaller people, slower', low=32, high=2048, multiple_of=32, dynamic=True),
@@ -169,21 +137,8 @@ PARAMETERS = (
     ParameterSpec('min_similarity', _MULTI.tracker.min_similarity,
                   'MultiPose: least box IoU or keypoint similarity that continues a track',
                   low=0.0, high=1.0, dynamic=True),
-    ParameterSpec('depth_enabled', False,
-                  '3D keypoints from an aligned depth image (depth/image, 16UC1 mm or 32FC1 m) '
-                  'and its depth/camera_info, published on pose/keypoints_3d'),
-    ParameterSpec('depth_slop', 0.05,
-                  'Largest stamp difference (seconds) for pairing a depth image with a '
-                  'colour image', low=0.0, high=10.0, dynamic=True),
-    ParameterSpec('depth_window', 5,
-                  'Side in pixels of the window whose median depth a keypoint takes',
-                  low=1, high=51, dynamic=True),
-    ParameterSpec('max_latency', 0.5,
-                  'Diagnostics warn when the p95 stamp-to-publish latency exceeds this '
-                  '(seconds)', low=0.001, high=60.0, dynamic=True),
-)
 
-PARAMETERS_BY_NAME = {p.name: p for p in PARAMETERS}
+)
 
 
 def estimator_config(values):
@@ -230,32 +185,34 @@ def create_estimator(runner, values):
     return PoseEstimator(runner, estimator_config(values))
 
 
-def defaults():
-    """Name -> default value of every parameter."""
-    return {p.name: p.default for p in PARAMETERS}
+def defaults(table=MOVENET_PARAMETERS):
+    """Name -> default value of every parameter of ``table``."""
+    return {p.name: p.default for p in table}
 
 
-def validate(values):
+def validate(values, table=MOVENET_PARAMETERS):
     """Return the first reason a name -> value mapping is not acceptable, or ''."""
+    by_name = {p.name: p for p in table}
     for name, value in values.items():
-        spec = PARAMETERS_BY_NAME.get(name)
+        spec = by_name.get(name)
         if spec is None:
-            guess = difflib.get_close_matches(name, PARAMETERS_BY_NAME, n=1, cutoff=0.6)
-            return f'unknown parameter {name}' + (f"; did you mean '{guess[0]}'?" if guess else '')
+            return f'unknown parameter {name}' + did_you_mean(name, by_name)
         reason = spec.check(value)
         if reason:
             return reason
     return ''
 
 
-def create_runner(values, log=None):
-    """
-    Load the model the parameters name, from model_path or by checksum from the cache.
+def closest_name(name, known):
+    """Return the known name ``name`` was most likely meant to be, or ''."""
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return matches[0] if matches else ''
 
-    With model_fetch a model missing from the cache is fetched first (by checksum, from
-    the mirror or the official URL); ``log`` gets one line on where it came from.
-    """
-    return load_runner(values, log or (lambda message: None))
+
+def did_you_mean(name, known):
+    """Return "; did you mean 'x'?" for the closest of ``known`` names to ``name``, or ''."""
+    guess = closest_name(name, known)
+    return f"; did you mean '{guess}'?" if guess else ''
 
 
 def read_params_file(path):

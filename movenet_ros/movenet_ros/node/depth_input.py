@@ -17,6 +17,7 @@ from std_msgs.msg import Header
 from visualization_msgs.msg import MarkerArray
 
 from .depth_output import poses_3d_to_msg, skeleton_markers
+from .outputs import DepthPoints
 from ..core.depth import depth_from_buffer, Intrinsics, keypoints_3d, StampPairer
 from ..core.image_io import ImageError
 from ..core.timeline import stamp_ns
@@ -28,13 +29,13 @@ LOG_THROTTLE = 5.0
 class DepthInput:
     """Depth for one configuration: publishers from configure, subscriptions while active."""
 
-    def __init__(self, node, outputs, settings, stats):
+    def __init__(self, node, publishers, settings, stats):
         self._node = node
         self._settings = settings
         self._stats = stats
         self._log = node.get_logger()
-        self.poses_3d = outputs.create(PoseKeypoints3DArray, 'pose/keypoints_3d', 10)
-        self.markers = outputs.create(MarkerArray, 'pose/markers', 10)
+        self.poses_3d = publishers.create(PoseKeypoints3DArray, 'pose/keypoints_3d', 10)
+        self.markers = publishers.create(MarkerArray, 'pose/markers', 10)
         self.subscriptions = []
         self._pairer = StampPairer()
         self._intrinsics = None
@@ -80,28 +81,24 @@ class DepthInput:
             ns = self._node.get_clock().now().nanoseconds
         self._pairer.add(ns * 1e-9, (metres, intrinsics, msg.header.frame_id))
 
-    def publish(self, poses, stamp, header, frame, stop):
-        """
-        Pair the frame with depth and publish its 3D poses (worker thread).
-
-        Return the (17, 4) points of each pose and the depth header they are in, or None
-        when no depth image pairs with the frame.
-        """
+    def publish(self, out):
+        """Pair the frame with depth and publish its 3D poses; note them in ``out.depth``."""
         values = self._settings.values
         slop = values['depth_slop']
         self._pairer.slop = slop
-        paired = self._pairer.match(stamp, wait=slop)
-        if stop.is_set():
-            return None  # deactivated while waiting for depth
+        paired = self._pairer.match(out.result.stamp, wait=slop)
+        if out.stop.is_set():
+            return  # deactivated while waiting for depth
         if paired is None:
             self._stats.count('unpaired')
-            return None
+            return
         metres, intrinsics, frame_id = paired
+        poses, frame = out.result.detected, out.result.frame
         points = [keypoints_3d(p.keypoints, (frame.width, frame.height), metres, intrinsics,
                                values['depth_window']) for p in poses]
-        out_header = Header(stamp=header.stamp, frame_id=frame_id)
-        self.poses_3d.publish(poses_3d_to_msg(poses, points, out_header))
+        depth_header = Header(stamp=out.header.stamp, frame_id=frame_id)
+        self.poses_3d.publish(poses_3d_to_msg(poses, points, depth_header))
         if self.markers.get_subscription_count():
             self.markers.publish(skeleton_markers(
-                poses, points, out_header, values['min_keypoint_score']))
-        return points, out_header
+                poses, points, depth_header, values['min_keypoint_score']))
+        out.depth = DepthPoints(points, depth_header)

@@ -8,14 +8,15 @@ One status per beat, also while a managed node is inactive (then it says so), so
 monitor sees the node alive whatever its state.
 """
 
+from dataclasses import dataclass
 import os
 import sys
 import threading
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 
-from ..core.allocator import heap_usage
-from ..core.stats import LOSSY_SHARE
+from ..runtime.allocator import heap_usage
+from ..runtime.frame_accounting import LOSSY_SHARE
 
 #: Bytes in the MB of the memory figures (the binary one, as /proc and top count).
 MB = 1024 * 1024
@@ -43,7 +44,7 @@ def memory_pairs(statm='/proc/self/statm'):
     Return what the process holds, as diagnostics pairs, so that a leak shows on the robot.
 
     RSS alone swings with the frame sizes in flight (the allocator keeps freed frames,
-    core/allocator.py); the C heap in use and Python's block count tell growth from kept
+    runtime/allocator.py); the C heap in use and Python's block count tell growth from kept
     free memory. A figure this system cannot give is left out.
     """
     pairs = []
@@ -88,25 +89,42 @@ class ProcessMemory:
 process_memory = ProcessMemory()
 
 
-def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, delegate,
-                      model_file, model, max_latency, lost_share, transport=None,
-                      decode_scale=1, memory=()):
+@dataclass(frozen=True)
+class PipelineStatus:
+    """What a beat reports besides the counts: the state, the input and the model."""
+
+    active: bool
+    model_file: str
+    model: str
+    delegate: str
+    max_latency: float
+    #: The image subscription while active: its topic, reliability and TransportChoice.
+    topic: str = None
+    reliability: str = None
+    transport: object = None
+    #: Share of the frames lost on the way over the last seconds, when known.
+    lost_share: float = None
+
+
+def diagnostics_array(name, stamp, snapshot, status, memory=()):
     """
     Build the DiagnosticArray with this node's one status.
 
-    ``transport`` is the intake's TransportChoice (None while inactive); ``decode_scale``
-    the reduction the last JPEG was decoded at (1, 2, 4 or 8); ``memory`` the process's
-    figures (ProcessMemory), the same in every camera's status of a process.
+    ``snapshot`` is the pipeline's StatsSnapshot, ``status`` its PipelineStatus, ``memory``
+    the process's figures (ProcessMemory), the same in every camera's status of a process.
 
     WARN when active and no image arrived since the last beat, when a tenth or more of the
     frames over the last seconds were lost on the way, or when latency p95 exceeds
-    ``max_latency`` (seconds).
+    max_latency (seconds).
     """
-    status = DiagnosticStatus(name=f'{name}: pose estimation', hardware_id=model_file,
-                              level=DiagnosticStatus.OK, message='ok')
+    active, topic, max_latency = status.active, status.topic, status.max_latency
+    lost_share, transport = status.lost_share, status.transport
+    diagnostic = DiagnosticStatus(name=f'{name}: pose estimation',
+                                  hardware_id=status.model_file, level=DiagnosticStatus.OK,
+                                  message='ok')
     warn = None
     if not active:
-        status.message = 'inactive: not listening'
+        diagnostic.message = 'inactive: not listening'
     elif snapshot.input_fps == 0.0:
         warn = f'no images on {topic}'
     elif lost_share is not None and lost_share >= LOSSY_SHARE:
@@ -115,7 +133,7 @@ def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, dele
         warn = (f'latency p95 {snapshot.latency_ms_p95:.0f} ms exceeds max_latency '
                 f'{max_latency * 1e3:.0f} ms')
     if warn:
-        status.level, status.message = DiagnosticStatus.WARN, warn
+        diagnostic.level, diagnostic.message = DiagnosticStatus.WARN, warn
     pairs = [
         ('state', 'active' if active else 'inactive'),
         ('input_fps', f'{snapshot.input_fps:.2f}'),
@@ -124,20 +142,20 @@ def diagnostics_array(name, stamp, snapshot, *, active, topic, reliability, dele
         ('skipped_busy', snapshot.skipped), ('lost_in_transport', snapshot.lost),
         ('rejected', snapshot.rejected), ('failed', snapshot.failed),
         ('rendered', snapshot.rendered), ('depth_unpaired', snapshot.unpaired),
-        ('jpeg_warnings', snapshot.jpeg_warnings),
+        ('jpeg_warnings', snapshot.jpeg_warnings), ('worker_faults', snapshot.faults),
         ('inference_ms_p50', f'{snapshot.inference_ms_p50:.2f}'),
         ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
         ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),
         ('latency_ms_p95', f'{snapshot.latency_ms_p95:.2f}'),
         ('latency_ms_p99', f'{snapshot.latency_ms_p99:.2f}'),
-        ('delegate', delegate), ('model', model),
-        ('input_topic', topic or ''), ('input_reliability', reliability or ''),
+        ('delegate', status.delegate), ('model', status.model),
+        ('input_topic', topic or ''), ('input_reliability', status.reliability or ''),
         ('input_transport', transport.transport if transport else ''),
         ('input_transport_reason', transport.reason if transport else ''),
-        ('jpeg_decode_scale', f'1/{decode_scale}'),
+        ('jpeg_decode_scale', f'1/{snapshot.decode_scale}'),
         *memory,
     ]
-    status.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]
-    array = DiagnosticArray(status=[status])
+    diagnostic.values = [KeyValue(key=k, value=str(v)) for k, v in pairs]
+    array = DiagnosticArray(status=[diagnostic])
     array.header.stamp = stamp
     return array

@@ -4,22 +4,11 @@
 """
 The image subscription's callback group: the executor takes a frame only on demand.
 
-While the model runs, new images wait in the subscription's DDS queue (history depth
-``qos_depth``), where newer ones replace older ones, and none is copied into Python. A
-camera faster than the model then costs the node almost nothing for the frames it skips.
-Before this gate the executor deserialized every frame only for the worker to drop most
-of them; measured with a 640x480 stream at four times the node's capacity, the gate took
-the node from 96 to 160 processed frames per second and its latency p99 from 27 to 13 ms
-(1920x1080: 64 to 91 fps, 57 to 30 ms).
-
-The executor takes the oldest frame waiting (the worker was idle, so normally the only
-one). When the worker finishes a frame and others are already waiting, it takes them
-itself (take_waiting) and keeps the newest, rather than reopening the gate for the
-executor to take one and hand it over.
-
-Safe under a multi-threaded executor too: one take at a time, and the end of a take
-reopens the gate only if it is still the latest take (a late-running end of an earlier
-take on another thread cannot open the gate under a newer one).
+While the model runs, new images wait in the subscription's DDS queue, where newer ones
+replace older ones and none is copied into Python, so frames a slow model skips cost the
+node almost nothing (docs/processing.md has the figures). When the worker finishes a
+frame and others wait, it takes them itself and keeps the newest. Safe under a
+multi-threaded executor: one take at a time, and only the latest take reopens the gate.
 """
 
 import threading

@@ -9,7 +9,7 @@ ready for one (FrameGate), so a model slower than the camera skips frames instea
 building a backlog; when the worker finishes a frame it takes what waits itself and
 keeps the newest. Every frame is counted by the publisher's sequence numbers: a gap that
 opened while the worker was busy is ``skipped``, one that opened while it was idle is
-``lost`` before it reached the node (core/stats.py).
+``lost`` before it reached the node (runtime/frame_accounting.py).
 """
 
 from functools import partial
@@ -20,10 +20,10 @@ from sensor_msgs.msg import CompressedImage, Image
 
 from .frame_gate import FrameGate
 from ..core.image_io import check_compressed, check_layout, compressed_size, ImageError, is_jpeg
-from ..core.stats import SequenceGaps
-from ..core.transport import choose_transport, COMPRESSED, RAW_BYTES_PER_PIXEL
 from ..ros.camera_qos import ImageSubscription
 from ..ros.compat import with_info
+from ..ros.transport import choose_transport, COMPRESSED, RAW_BYTES_PER_PIXEL
+from ..runtime.frame_accounting import SequenceGaps
 
 LOG_THROTTLE = 5.0
 #: Longest wait for the worker at deactivate: one inference, even a slow delegate's.
@@ -236,7 +236,26 @@ class FrameIntake:
                     self._wake.wait()
                 if self._stop.is_set():
                     return
-            self.step()
+            try:
+                self.step()
+            except Exception as e:  # noqa: B902 - the camera must go on being served
+                self.fault(e)
+
+    def fault(self, error):
+        """
+        Log and count an error of a step outside a frame's processing; serve on.
+
+        The frame in hand, if any, is gone; the gate opens again so the next frame is
+        taken (a shut gate would stop this camera for good).
+        """
+        self._stats.count('faults')
+        self._log.error(f'worker fault on {self.topic_name}: {type(error).__name__}: {error}; '
+                        f'{self._stats.total("faults")} so far, serving on',
+                        throttle_duration_sec=LOG_THROTTLE)
+        with self._wake:
+            if self._pending is not None or self._stop.is_set():
+                return  # a frame waits, or no more are wanted
+        self._gate.reopen(self._node.executor)
 
     def step(self):
         """

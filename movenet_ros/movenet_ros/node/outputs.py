@@ -8,77 +8,126 @@ pose/keypoints carries the best pose of every processed frame (detected or not),
 pose/poses every detected one; both carry the frame's header. The annotated image is
 drawn only while someone subscribes to it. On a managed node these are lifecycle
 publishers, so nothing goes out while it is inactive. Given an image node, the annotated
-image goes out from its participant (ros/image_participant.py), on plain publishers
+image goes out from its participant (node/image_participant.py), on plain publishers
 there, which the pipeline only publishes on while active.
 """
+
+from dataclasses import dataclass
+import threading
 
 from movenet_ros_msgs.msg import PoseKeypoints, PoseKeypointsArray
 from sensor_msgs.msg import CompressedImage, Image
 
 from ..core.draw import draw_poses
 from ..ros.conversions import (array_to_compressed, array_to_image, frame_encoding, pose_to_msg,
-                               poses_to_array)
+                               PoseMessageBuilder, poses_to_array)
 
 
-class PoseOutputs:
-    """The pose and annotated-image publishers of one configuration."""
+@dataclass
+class DepthPoints:
+    """The 3D keypoints of a frame's detected poses and the depth header they are in."""
 
-    def __init__(self, node, managed, image_node=None):
-        self._node = node
-        self._image_node = image_node
+    points: list  # a (17, 4) array (x, y, z, valid) per detected pose
+    header: object
+
+
+@dataclass
+class OutputFrame:
+    """One frame's result on its way through the outputs, which add what they learn."""
+
+    result: object  # core.frame_path.FrameResult
+    header: object  # the image's std_msgs/Header
+    stop: threading.Event
+    #: REP-155 body ids of the detected poses (standard outputs), when bodies or TF need them.
+    body_ids: list = ()
+    #: DepthPoints when a depth image paired with the frame (depth input).
+    depth: DepthPoints = None
+
+
+class PublisherSet:
+    """The publishers of one configuration: lifecycle ones on a managed node."""
+
+    def __init__(self, node, managed):
         self._create = node.create_lifecycle_publisher if managed else node.create_publisher
         self._destroy = (node.destroy_lifecycle_publisher if managed
                          else node.destroy_publisher)
-        self.keypoints = self._create(PoseKeypoints, 'pose/keypoints', 10)
-        self.poses = self._create(PoseKeypointsArray, 'pose/poses', 10)
-        create_image = self._create if image_node is None else image_node.create_publisher
-        self.annotated = create_image(Image, 'pose/image_annotated', 1)
-        self.compressed = create_image(CompressedImage, 'pose/image_annotated/compressed', 1)
-        self._extra = []
+        self._created = []
 
     def create(self, msg_type, topic, depth):
-        """Another output of the same kind (lifecycle or plain), destroyed with these."""
+        """Create a publisher that is destroyed with the others at cleanup."""
         publisher = self._create(msg_type, topic, depth)
-        self._extra.append(publisher)
+        self._created.append(publisher)
         return publisher
-
-    def publish_poses(self, main, detected, header, frame, message):
-        """
-        Publish one frame's poses: ``main`` on pose/keypoints, ``detected`` on pose/poses.
-
-        ``message`` is the worker's reusable PoseKeypoints builder; the main pose's
-        message is built once and serves both topics.
-        """
-        main_msg = message.fill(main, header)
-        self.keypoints.publish(main_msg)
-        members = [main_msg if pose is main else pose_to_msg(pose, header)
-                   for pose in detected]
-        self.poses.publish(poses_to_array(members, header, frame.width, frame.height))
-
-    def annotated_wanted(self):
-        """Tell whether anyone listens to the annotated image (raw or compressed)."""
-        return (self.annotated.get_subscription_count() > 0
-                or self.compressed.get_subscription_count() > 0)
-
-    def publish_annotated(self, frame, poses, header, min_keypoint_score, draw_box):
-        """Draw and publish the annotated image if anyone listens; True when drawn."""
-        want_raw = self.annotated.get_subscription_count() > 0
-        want_compressed = self.compressed.get_subscription_count() > 0
-        if not (want_raw or want_compressed) or frame.reduction != 1:
-            return False
-        canvas = draw_poses(frame.pixels, poses, min_keypoint_score, draw_box=draw_box,
-                            order=frame.order)
-        if want_raw:
-            self.annotated.publish(array_to_image(canvas, frame_encoding(frame.order), header))
-        if want_compressed:
-            self.compressed.publish(array_to_compressed(canvas, frame.order, header))
-        return True
 
     def destroy(self):
         """Destroy every publisher (cleanup)."""
-        destroy_image = (self._destroy if self._image_node is None
-                         else self._image_node.destroy_publisher)
-        destroy_image(self.annotated)
-        destroy_image(self.compressed)
-        for publisher in (self.keypoints, self.poses, *self._extra):
+        for publisher in self._created:
             self._destroy(publisher)
+        self._created = []
+
+
+class PoseOutputs:
+    """pose/keypoints and pose/poses."""
+
+    def __init__(self, publishers):
+        self.keypoints = publishers.create(PoseKeypoints, 'pose/keypoints', 10)
+        self.poses = publishers.create(PoseKeypointsArray, 'pose/poses', 10)
+        self._local = threading.local()  # one reusable pose message per worker thread
+
+    def publish(self, out):
+        """Publish the main pose on pose/keypoints and the detected ones on pose/poses."""
+        local = self._local
+        if not hasattr(local, 'message'):
+            local.message = PoseMessageBuilder()
+        result, header = out.result, out.header
+        main = result.main
+        main_msg = local.message.fill(main, header)  # built once, serves both topics
+        self.keypoints.publish(main_msg)
+        members = [main_msg if pose is main else pose_to_msg(pose, header)
+                   for pose in result.detected]
+        self.poses.publish(poses_to_array(members, header, result.frame.width,
+                                          result.frame.height))
+
+
+class AnnotatedImage:
+    """pose/image_annotated and its /compressed sibling, drawn only while someone listens."""
+
+    def __init__(self, publishers, image_node, settings, stats):
+        self._image_node = image_node
+        create = publishers.create if image_node is None else image_node.create_publisher
+        self.raw = create(Image, 'pose/image_annotated', 1)
+        self.compressed = create(CompressedImage, 'pose/image_annotated/compressed', 1)
+        self._settings = settings
+        self._stats = stats
+
+    def wanted(self):
+        """Tell whether the next frame will be drawn (so it should be decoded whole)."""
+        return self._settings.values['publish_annotated'] and (
+            self.raw.get_subscription_count() > 0
+            or self.compressed.get_subscription_count() > 0)
+
+    def publish(self, out):
+        """Draw and publish the frame if anyone listens; not after a stop."""
+        values = self._settings.values
+        # Not after a stop: the image participant's publishers are plain ones, which no
+        # deactivate silences (node/image_participant.py).
+        if not values['publish_annotated'] or out.stop.is_set():
+            return
+        want_raw = self.raw.get_subscription_count() > 0
+        want_compressed = self.compressed.get_subscription_count() > 0
+        frame = out.result.frame
+        if not (want_raw or want_compressed) or frame.reduction != 1:
+            return
+        canvas = draw_poses(frame.pixels, out.result.detected, out.result.min_keypoint_score,
+                            draw_box=values['draw_bbox'], order=frame.order)
+        if want_raw:
+            self.raw.publish(array_to_image(canvas, frame_encoding(frame.order), out.header))
+        if want_compressed:
+            self.compressed.publish(array_to_compressed(canvas, frame.order, out.header))
+        self._stats.count('rendered')
+
+    def destroy(self):
+        """Destroy the image participant's publishers (the others go with their set)."""
+        if self._image_node is not None:
+            self._image_node.destroy_publisher(self.raw)
+            self._image_node.destroy_publisher(self.compressed)

@@ -5,37 +5,37 @@
 The pose pipeline on one rclpy node (plain or managed): frames in, poses out.
 
 It wires the pieces, each in a module of its own: settings (parameters), intake (image
-subscription and worker), the estimator (core), outputs (pose and annotated-image
-publishers), depth_input (3D keypoints) and diagnostics. The steps follow the managed
-node's life: configure loads the model and creates the publishers and the diagnostics
-beat, activate subscribes and starts the worker, deactivate and cleanup undo them. A plain
-node configures and activates at once.
+subscription and worker), the frame path (core), the outputs, each one object called
+once per frame, and diagnostics. The steps follow the managed node's life: configure
+loads the model and creates the publishers and the diagnostics beat, activate
+subscribes and starts the worker, deactivate and cleanup undo them. A plain node
+configures and activates at once.
 """
 
-import threading
+from dataclasses import replace
 import time
 
 import cv2
 from diagnostic_msgs.msg import DiagnosticArray
 from rclpy.clock import Clock, ClockType
-from sensor_msgs.msg import CompressedImage
 
 from .depth_input import DepthInput
-from .diagnostics import diagnostics_array, loss_warning, process_memory
+from .diagnostics import diagnostics_array, loss_warning, PipelineStatus, process_memory
+from .image_participant import ImageNode
 from .intake import FrameIntake
-from .outputs import PoseOutputs
-from .standard_outputs import StandardOutputs
+from .outputs import AnnotatedImage, OutputFrame, PoseOutputs, PublisherSet
+from .parameters import PARAMETERS
+from .standard_outputs import BodyTransforms, StandardOutputs
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
-from ..core.allocator import periodic_release
-from ..core.image_io import frame_at_model_scale
-from ..core.keypoints import published_poses
-from ..core.parameters import config_for, create_estimator, create_runner, PARAMETERS
-from ..core.stats import LossMonitor, PipelineStats
-from ..core.timeline import stamp_ns, Timebase
+from ..core.frame_path import Encoded, FramePath
+from ..core.parameters import config_for, create_estimator
+from ..core.timeline import stamp_ns
 from ..ros.camera_qos import AUTO
-from ..ros.conversions import compressed_to_frame, image_to_frame, PoseMessageBuilder
-from ..ros.image_participant import ImageNode
+from ..ros.conversions import received_image
 from ..ros.settings import NodeSettings
+from ..runtime.allocator import periodic_release
+from ..runtime.frame_accounting import LossMonitor, PipelineStats
+from ..runtime.model_loading import load_runner
 
 # OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
 # hostile input; the node reports each rejected image itself, throttled.
@@ -68,56 +68,54 @@ class PosePipeline:
                                      apply=self._apply_live)
         warn_unknown_parameters(node)
         self.stats = PipelineStats()
-        self.runner = self.estimator = None
+        self.runner = self.frame_path = None
         self.configured = self.activated = None  # frozen settings of each step
-        self.outputs = self.depth = self.intake = self.standard = None
+        self.publishers = self.poses = self.standard = self.depth = self.annotated = None
+        self.intake = None
+        #: The outputs called once per frame, in order (node/outputs.py).
+        self.outputs = []
         self._diagnostics = self._timer = self._watchdog = None
-        self._image_node = None  # the annotated image's own participant (ros/image_participant)
+        self._image_node = None  # the annotated image's own participant (image_participant)
         self._losses = LossMonitor()
-        self._estimator_lock = threading.Lock()
-        self._worker_local = threading.local()  # one reusable pose message per worker
         self._warned_zero_stamp = False
-        self._decode_scale = 1  # of the last compressed frame
-        self._timebase = Timebase()
 
     def _apply_live(self, updated):
         """Hand live changes to the estimator: a new configuration restarts tracking."""
-        if self.estimator is not None:
-            config = config_for(self.runner, updated)
-            if config != self.estimator.config:
-                with self._estimator_lock:
-                    self.estimator.config = config
+        if self.frame_path is not None:
+            self.frame_path.configure(config_for(self.runner, updated))
         return ''
 
     # -- life cycle --------------------------------------------------------------------
     def configure(self):
         """Load the model and create the publishers (ModelError when the model fails)."""
         self.configured = self.settings.freeze()
+        configured = self.configured
         if self._runners is None:
-            self.runner = create_runner(self.configured, self.log.info)
+            self.runner = load_runner(configured, self.log.info)
         else:  # one interpreter per model for every camera of the process
-            key = tuple(self.configured[name] for name in MODEL_PARAMETERS)
+            key = tuple(configured[name] for name in MODEL_PARAMETERS)
             if key not in self._runners:
-                self._runners[key] = create_runner(self.configured, self.log.info)
+                self._runners[key] = load_runner(configured, self.log.info)
             self.runner = self._runners[key]
         if self.runner.delegate_error:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
-        self.estimator = create_estimator(self.runner, self.settings.values)
+        values = self.settings.values
+        self.frame_path = FramePath(create_estimator(self.runner, values), values)
         node = self.node
-        image_node = None
-        if self.configured['annotated_image_participant']:
-            if self._image_node is None:  # made once, kept across lifecycle cycles
-                self._image_node = ImageNode(node)
-            image_node = self._image_node
-        elif self._image_node is not None:  # turned off since the last configure
-            self._image_node.close()
-            self._image_node = None
-        self.outputs = PoseOutputs(node, self.managed, image_node)
-        self.standard = StandardOutputs(node, self.outputs, self.configured)
-        if self.configured['publish_tf'] and not self.configured['depth_enabled']:
-            self.log.warning('publish_tf places joints by depth: it needs depth_enabled')
-        if self.configured['depth_enabled']:
-            self.depth = DepthInput(node, self.outputs, self.settings, self.stats)
+        self.publishers = PublisherSet(node, self.managed)
+        self.annotated = AnnotatedImage(self.publishers, self._annotated_participant(),
+                                        self.settings, self.stats)
+        self.poses = PoseOutputs(self.publishers)
+        self.standard = StandardOutputs(node, self.publishers, configured)
+        self.outputs = [self.poses, self.standard]
+        if configured['depth_enabled']:
+            self.depth = DepthInput(node, self.publishers, self.settings, self.stats)
+            self.outputs.append(self.depth)
+            if configured['publish_tf']:
+                self.outputs.append(BodyTransforms(node, self.publishers))
+        elif configured['publish_tf']:
+            self.log.warning('publish_tf places joints by depth: it needs depth_enabled; '
+                             'nothing is published on /tf')
         self._diagnostics = node.create_publisher(DiagnosticArray, '/diagnostics', 10)
         self.stats.snapshot(time.monotonic())
         # Diagnostics beat in steady time, so they go on while a replayed bag is paused,
@@ -126,6 +124,16 @@ class PosePipeline:
                                         clock=Clock(clock_type=ClockType.STEADY_TIME))
         periodic_release.release_now(time.monotonic())  # what loading the model split
         self._beat()  # at once: a lifecycle cycle leaves no second without diagnostics
+
+    def _annotated_participant(self):
+        """Return the image participant when annotated_image_participant is on, else None."""
+        if self.configured['annotated_image_participant']:
+            if self._image_node is None:  # made once, kept across lifecycle cycles
+                self._image_node = ImageNode(self.node)
+        elif self._image_node is not None:  # turned off since the last configure
+            self._image_node.close()
+            self._image_node = None
+        return self._image_node
 
     def activate(self):
         """Subscribe to the camera (and depth) and start the worker."""
@@ -145,7 +153,7 @@ class PosePipeline:
             f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
             f"({startup['num_threads']} threads, input {describe_input(runner, startup)}); "
             f'listening on {subscription.topic_name} ({choice.transport}: {choice.reason}; '
-            f'{reliability}), publishing {self.outputs.keypoints.topic_name}')
+            f'{reliability}), publishing {self.poses.keypoints.topic_name}')
         self._beat()  # the new state, at once
 
     def deactivate(self):
@@ -159,7 +167,7 @@ class PosePipeline:
             self.intake.stop()
             self.intake = None
         if self.standard is not None:
-            self.standard.stop()
+            self.standard.stop()  # the people seen are gone (REP-155 bodies)
         periodic_release.release_now(time.monotonic())  # the stopped intake's cycles
         if self._timer is not None and self.node.context.ok():  # not on the way out
             self._beat()  # the new state, at once
@@ -169,65 +177,42 @@ class PosePipeline:
         if self._timer is not None:
             self.node.destroy_timer(self._timer)
             self._timer = None
-        if self.outputs is not None:
-            self.outputs.destroy()
+        if self.annotated is not None:
+            self.annotated.destroy()
+        if self.publishers is not None:
+            self.publishers.destroy()
         if self._diagnostics is not None:
             self.node.destroy_publisher(self._diagnostics)
-        self.outputs = self.depth = self._diagnostics = self.standard = None
-        self.runner = self.estimator = None
+        self.publishers = self.poses = self.standard = self.depth = self.annotated = None
+        self._diagnostics = None
+        self.outputs = []
+        self.runner = self.frame_path = None
         periodic_release.release_now(time.monotonic())
 
     # -- one frame (worker thread) -----------------------------------------------------
     def _process(self, msg, stop):
-        values = self.settings.values
-        if isinstance(msg, CompressedImage):
-            warnings = []
-            if values['jpeg_scaled_decode'] and not (
-                    values['publish_annotated'] and self.outputs.annotated_wanted()):
-                with self._estimator_lock:
-                    frame = frame_at_model_scale(msg.data, self.estimator, values['max_pixels'],
-                                                 warnings)
-            else:
-                frame = compressed_to_frame(msg, values['max_pixels'], warnings)
-            self._decode_scale = frame.reduction
-            if warnings:
-                self._jpeg_warned(warnings)
-        else:
-            frame = image_to_frame(msg)
-        ns = stamp_ns(msg.header.stamp.sec, msg.header.stamp.nanosec)
-        if ns == 0:
-            ns = self.node.get_clock().now().nanoseconds
-            if not self._warned_zero_stamp:
-                self._warned_zero_stamp = True
-                self.log.warning('images carry no stamp; timing smoothing by arrival')
-        stamp = ns * 1e-9  # absolute: depth pairing and latency
-        with self._estimator_lock:
-            # Smoothing and tracking run on exact seconds since the first frame.
-            found = self.estimator.estimate(frame, self._timebase.seconds(ns))  # best first
-            invoke = self.runner.invoke_seconds
-            config = self.estimator.config
+        image = received_image(msg)
+        # The annotated image is drawn on the whole JPEG; the model needs less of it.
+        result = self.frame_path.process(
+            image, stamp_ns(msg.header.stamp.sec, msg.header.stamp.nanosec),
+            self.node.get_clock().now().nanoseconds, whole=self.annotated.wanted())
+        if isinstance(image, Encoded):
+            self.stats.note_decode_scale(result.frame.reduction)
+        if result.decode_warnings:
+            self._jpeg_warned(result.decode_warnings)
+        if not result.stamped and not self._warned_zero_stamp:
+            self._warned_zero_stamp = True
+            self.log.warning('images carry no stamp; timing smoothing by arrival')
         if stop.is_set():  # deactivated meanwhile: publish nothing more
             self.stats.count('skipped')  # still accounted for, as one a deactivate came before
             return
-        main, detected = published_poses(found, frame.width, frame.height)
-        local = self._worker_local
-        if not hasattr(local, 'message'):
-            local.message = PoseMessageBuilder()
-        self.outputs.publish_poses(main, detected, msg.header, frame, local.message)
-        body_ids = self.standard.publish(detected, msg.header, frame, config.min_keypoint_score)
-        if self.depth is not None:
-            paired = self.depth.publish(detected, stamp, msg.header, frame, stop)
-            if paired is not None and body_ids:
-                self.standard.publish_tf(detected, paired[0], body_ids, paired[1],
-                                         config.min_keypoint_score)
-        latency = self.node.get_clock().now().nanoseconds * 1e-9 - stamp
+        out = OutputFrame(result, msg.header, stop)
+        for output in self.outputs:
+            output.publish(out)
+        latency = self.node.get_clock().now().nanoseconds * 1e-9 - result.stamp
         self.stats.count('processed')
-        self.stats.add_timing(invoke, latency)
-        # Not after a stop: the annotated image's own publishers are plain ones, which no
-        # deactivate silences (ros/image_participant.py).
-        if values['publish_annotated'] and not stop.is_set() and self.outputs.publish_annotated(
-                frame, detected, msg.header, config.min_keypoint_score, values['draw_bbox']):
-            self.stats.count('rendered')
+        self.stats.add_timing(result.invoke_seconds, latency)
+        self.annotated.publish(out)
 
     def _jpeg_warned(self, warnings):
         """Count a damaged JPEG libjpeg decoded anyway, and say so, throttled."""
@@ -273,15 +258,20 @@ class PosePipeline:
             if due is not None:
                 self.log.warning(loss_warning(subscription.topic_name, due,
                                               subscription.reliability))
-        configured = self.configured
         self._diagnostics.publish(diagnostics_array(
             self.node.get_fully_qualified_name(), self.node.get_clock().now().to_msg(),
-            snapshot, active=subscription is not None,
-            topic=subscription.topic_name if subscription else None,
-            reliability=subscription.reliability if subscription else None,
-            delegate=self.runner.delegate,
-            model_file=self.runner.model_path.rsplit('/', 1)[-1],
+            snapshot, self._status(subscription, lost_share), process_memory.pairs(now)))
+
+    def _status(self, subscription, lost_share):
+        """Return the beat's PipelineStatus: the state, the input and the model."""
+        configured, intake = self.configured, self.intake
+        status = PipelineStatus(
+            active=subscription is not None, model_file=self.runner.model_path.rsplit('/', 1)[-1],
             model=configured['model_path'] or configured['model_type'],
-            max_latency=self.settings.values['max_latency'], lost_share=lost_share,
-            transport=intake.choice if intake else None, decode_scale=self._decode_scale,
-            memory=process_memory.pairs(now)))
+            delegate=self.runner.delegate, max_latency=self.settings.values['max_latency'],
+            lost_share=lost_share)
+        if subscription is None:
+            return status
+        return replace(status, topic=subscription.topic_name,
+                       reliability=subscription.reliability,
+                       transport=intake.choice if intake else None)

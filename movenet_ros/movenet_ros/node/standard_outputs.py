@@ -11,91 +11,67 @@ the body and joint frames on /tf. Each needs its interface package; where one is
 that output says so in one line and the rest of the node goes on.
 """
 
+from types import SimpleNamespace
+
 from builtin_interfaces.msg import Time
 from geometry_msgs.msg import TransformStamped
 from std_msgs.msg import Header
 
-from ..core.annotations import pose_annotations
 from ..core.bodies import bodies, body_transforms, BodyIds
+from ..messages.mapping import annotations_message
 from ..ros.optional_types import MissingInterfaceError, require
 
 #: REP-155's namespace for bodies.
 BODIES = '/humans/bodies'
+#: foxglove_msgs types of the image annotations, as messages/mapping.py names them.
+ANNOTATION_TYPES = ('ImageAnnotations', 'PointsAnnotation', 'TextAnnotation', 'Point2', 'Color')
 
 
 class StandardOutputs:
     """The standard outputs of one configuration; publish from the worker only."""
 
-    def __init__(self, node, outputs, configured):
+    def __init__(self, node, publishers, configured):
         self._node = node
         self._log = node.get_logger()
         self._ids = BodyIds()
         self._body_publishers = {}
-        self.annotations = self.tracked = self.tf = None
+        self.annotations = self.tracked = None
         if configured['publish_image_annotations']:
-            self._annotation_types = self._types(
-                'foxglove_msgs', ('ImageAnnotations', 'PointsAnnotation', 'TextAnnotation',
-                                  'Point2', 'Color'), 'publish_image_annotations')
-            if self._annotation_types:
-                self.annotations = outputs.create(self._annotation_types[0],
-                                                  'pose/image_annotations', 10)
+            found = self._types(
+                'foxglove_msgs', ANNOTATION_TYPES, 'publish_image_annotations')
+            if found:
+                self._annotation_types = SimpleNamespace(**dict(zip(ANNOTATION_TYPES, found)))
+                self.annotations = publishers.create(self._annotation_types.ImageAnnotations,
+                                                     'pose/image_annotations', 10)
         if configured['hri_bodies']:
             self._hri_types = self._types(
                 'hri_msgs', ('IdsList', 'Skeleton2D', 'NormalizedRegionOfInterest2D'),
                 'hri_bodies')
             if self._hri_types:
-                self.tracked = outputs.create(self._hri_types[0], f'{BODIES}/tracked', 10)
-        if configured['publish_tf']:
-            found = self._types('tf2_msgs', ('TFMessage',), 'publish_tf')
-            if found:
-                self._tf_message, = found
-                self.tf = outputs.create(self._tf_message, '/tf', 100)
+                self.tracked = publishers.create(self._hri_types[0], f'{BODIES}/tracked', 10)
+        #: Body ids are needed by REP-155 bodies, and by TF (BodyTransforms, with depth).
+        self.wants_body_ids = self.tracked is not None or (
+            configured['publish_tf'] and configured['depth_enabled'])
 
     def _types(self, package, names, option):
-        try:
-            return require(package, *names, option=option)
-        except MissingInterfaceError as e:
-            self._log.error(str(e))
-            return None
-
-    def wants_body_ids(self):
-        """Tell whether bodies or TF need this frame's body ids."""
-        return self.tracked is not None or self.tf is not None
+        return optional_types(self._log, package, names, option)
 
     # -- per frame (worker thread) -----------------------------------------------------
-    def publish(self, detected, header, frame, min_keypoint_score):
-        """Publish a frame's annotations and bodies; return the body ids of ``detected``."""
+    def publish(self, out):
+        """Publish a frame's annotations and bodies; note the body ids of its poses."""
+        result, header = out.result, out.header
+        detected, min_keypoint_score = result.detected, result.min_keypoint_score
         if self.annotations is not None and self.annotations.get_subscription_count():
-            self.annotations.publish(self._annotations_msg(
-                detected, header, (frame.width, frame.height), min_keypoint_score))
-        if not self.wants_body_ids():
-            return []
+            self.annotations.publish(annotations_message(
+                self._annotation_types, detected, Time(sec=header.stamp.sec,
+                                                       nanosec=header.stamp.nanosec),
+                (result.frame.width, result.frame.height), min_keypoint_score))
+        if not self.wants_body_ids:
+            return
         found = bodies(detected, self._ids, min_keypoint_score)
         if self.tracked is not None:
             self._publish_bodies(found, header)
-        return [body.body_id for body in found]
-
-    def _annotations_msg(self, poses, header, size, min_keypoint_score):
-        annotations, points, text, point, color = self._annotation_types
-        shapes, labels = pose_annotations(poses, min_keypoint_score, size)
-        msg = annotations()
-        stamp = Time(sec=header.stamp.sec, nanosec=header.stamp.nanosec)
-        for shape in shapes:
-            kind = points.LINE_LIST if shape.kind == 'line_list' else points.POINTS
-            msg.points.append(points(
-                timestamp=stamp, type=kind,
-                points=[point(x=x, y=y) for x, y in shape.points],
-                outline_color=color(r=1.0, g=1.0, b=1.0, a=1.0),
-                outline_colors=[color(r=r, g=g, b=b, a=a) for r, g, b, a in shape.colors],
-                fill_color=color(), thickness=shape.thickness))
-        for label in labels:
-            r, g, b, a = label.color
-            msg.texts.append(text(
-                timestamp=stamp, position=point(x=label.position[0], y=label.position[1]),
-                text=label.text, font_size=label.font_size,
-                text_color=color(r=r, g=g, b=b, a=a),
-                background_color=color(r=0.0, g=0.0, b=0.0, a=0.5)))
-        return msg
+        out.body_ids = [body.body_id for body in found]
 
     def _publish_bodies(self, found, header):
         ids_list, skeleton, roi = self._hri_types
@@ -126,17 +102,35 @@ class StandardOutputs:
         for publisher in self._body_publishers.pop(body_id):
             self._node.destroy_publisher(publisher)
 
-    def publish_tf(self, detected, points, body_ids, header, min_keypoint_score):
-        """Publish the body and joint frames of the people with depth (worker thread)."""
-        if self.tf is None:
+    def stop(self):
+        """Drop every body's publishers (deactivate): the bodies are gone."""
+        for body_id in list(self._body_publishers):
+            self._destroy_body(body_id)
+        self._ids = BodyIds()
+
+
+class BodyTransforms:
+    """/tf: each body with depth at its hips, and a frame per joint (publish_tf)."""
+
+    def __init__(self, node, publishers):
+        self.tf = None
+        found = optional_types(node.get_logger(), 'tf2_msgs', ('TFMessage',), 'publish_tf')
+        if found:
+            self._tf_message, = found
+            self.tf = publishers.create(self._tf_message, '/tf', 100)
+
+    def publish(self, out):
+        """Publish the body and joint frames of the people a depth image paired with."""
+        if self.tf is None or out.depth is None or not out.body_ids:
             return
+        header, min_keypoint_score = out.header, out.result.min_keypoint_score
         message = self._tf_message()
-        for pose, xyzv, body_id in zip(detected, points, body_ids):
+        for pose, xyzv, body_id in zip(out.result.detected, out.depth.points, out.body_ids):
             for frame in body_transforms(xyzv, pose.keypoints[:, 2], body_id,
                                          min_keypoint_score):
                 transform = TransformStamped()
                 transform.header = Header(stamp=header.stamp,
-                                          frame_id=frame.parent or header.frame_id)
+                                          frame_id=frame.parent or out.depth.header.frame_id)
                 transform.child_frame_id = frame.child
                 t, q = transform.transform.translation, transform.transform.rotation
                 t.x, t.y, t.z = frame.translation
@@ -145,8 +139,11 @@ class StandardOutputs:
         if message.transforms:
             self.tf.publish(message)
 
-    def stop(self):
-        """Drop every body's publishers (deactivate): the bodies are gone."""
-        for body_id in list(self._body_publishers):
-            self._destroy_body(body_id)
-        self._ids = BodyIds()
+
+def optional_types(log, package, names, option):
+    """Return the message types of an interface package, or None after one error line."""
+    try:
+        return require(package, *names, option=option)
+    except MissingInterfaceError as e:
+        log.error(str(e))
+        return None

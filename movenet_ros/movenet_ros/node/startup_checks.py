@@ -9,22 +9,17 @@ known name; a subscription that receives nothing for a few seconds is reported w
 image topics that do exist. Also the start-up line's description of the model input.
 """
 
-import difflib
 import time
 
 from rclpy.clock import Clock, ClockType
+
+from ..core.parameters import closest_name
 
 
 #: Seconds without any image before the log says so, and between repeats.
 NO_IMAGE_AFTER = 5.0
 NO_IMAGE_REPEAT = 60.0
 IMAGE_TYPES = ('sensor_msgs/msg/Image', 'sensor_msgs/msg/CompressedImage')
-
-
-def closest_name(name, known):
-    """Return the known name ``name`` was most likely meant to be, or ''."""
-    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return matches[0] if matches else ''
 
 
 def unknown_parameter_messages(given, declared):

@@ -4,26 +4,18 @@
 """
 The image subscription, with a reliability that follows the camera's.
 
-Most camera drivers publish reliable. On stock Fast DDS a raw frame larger than the
-shared-memory segment (512 KiB by default: smaller than one VGA frame) travels as UDP
-fragments, and a best-effort reader drops every frame that loses one: measured with a
-reliable 576x576 camera at 25 fps, a best-effort reader got 9.5 of 25 frames a second, a
-reliable one 27 (all of them). A reliable reader cannot hear a best-effort camera at all,
-though. So by default (``qos_reliability: auto``) the node subscribes reliable when every
-publisher on the topic is reliable, best effort as soon as one is not, and subscribes
-again when the publishers change (a camera started after the node, or replaced).
-
-Where rclpy has BEST_AVAILABLE (Iron and later) the middleware makes the first choice as
-the subscription is created; on Humble the node makes it from the graph. The same check
-runs every second afterwards on every distro (``follow``).
+A reliable reader cannot hear a best-effort camera, and a best-effort reader of a
+reliable camera loses every raw frame that misses a UDP fragment on stock Fast DDS
+(docs/transports.md). So with ``qos_reliability: auto`` the node subscribes reliable
+while every publisher is, best effort as soon as one is not, and again when the
+publishers change: on Iron and later through BEST_AVAILABLE, on Humble from the graph,
+and every second afterwards (``follow``).
 """
 
 from rclpy.qos import HistoryPolicy, QoSProfile, ReliabilityPolicy
 
 from .compat import BEST_AVAILABLE, SubscriptionEventCallbacks
-
-AUTO, RELIABLE, BEST_EFFORT = 'auto', 'reliable', 'best_effort'
-RELIABILITY_CHOICES = (AUTO, RELIABLE, BEST_EFFORT)
+from .transport import AUTO, BEST_EFFORT, RELIABILITY_CHOICES, RELIABLE  # noqa: F401
 
 _POLICIES = {RELIABLE: ReliabilityPolicy.RELIABLE, BEST_EFFORT: ReliabilityPolicy.BEST_EFFORT}
 

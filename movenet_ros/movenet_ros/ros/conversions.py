@@ -3,13 +3,22 @@
 
 """ROS messages to and from the core's types: images in, poses and images out."""
 
-import cv2
-from movenet_ros_msgs.msg import Keypoint, PoseKeypoints, PoseKeypointsArray
+from types import SimpleNamespace
+
+from builtin_interfaces.msg import Time
+from movenet_ros_msgs.msg import BoundingBox, Keypoint, PoseKeypoints, PoseKeypointsArray
 import numpy as np
 from sensor_msgs.msg import CompressedImage, Image
 
-from ..core.image_io import frame_from_buffer, frame_from_compressed, ImageError, MAX_PIXELS
-from ..core.keypoints import KEYPOINT_NAMES
+from ..core.frame_path import Encoded, RawBuffer
+from ..core.image_io import frame_from_buffer
+from ..messages.mapping import (fill_pose, jpeg_message, new_pose_message, pose_array_message,
+                                pose_message)
+
+#: The message types the mapping (messages/mapping.py) builds, as rclpy classes.
+ROS_TYPES = SimpleNamespace(PoseKeypoints=PoseKeypoints, Keypoint=Keypoint,
+                            BoundingBox=BoundingBox, PoseKeypointsArray=PoseKeypointsArray,
+                            CompressedImage=CompressedImage, Time=Time)
 
 
 def image_to_frame(msg):
@@ -24,23 +33,17 @@ def image_to_frame(msg):
                              bool(msg.is_bigendian))
 
 
-def compressed_to_frame(msg, max_pixels=MAX_PIXELS, warnings=None):
-    """Decode a sensor_msgs/CompressedImage (JPEG or PNG) into a core Frame."""
-    return frame_from_compressed(msg.data, max_pixels, warnings=warnings)
+def received_image(msg):
+    """Return the image of a sensor_msgs/Image or CompressedImage as core/frame_path takes it."""
+    if isinstance(msg, CompressedImage):
+        return Encoded(msg.data)
+    return RawBuffer(msg.data, msg.encoding, msg.width, msg.height, msg.step,
+                     bool(msg.is_bigendian))
 
 
 def array_to_compressed(pixels, order, header, quality=90):
     """JPEG sensor_msgs/CompressedImage of 8-bit pixels in channel ``order``."""
-    bgr = pixels if order == 'bgr' else pixels[..., ::-1]
-    ok, data = cv2.imencode('.jpg', np.ascontiguousarray(bgr),
-                            [cv2.IMWRITE_JPEG_QUALITY, quality])
-    if not ok:
-        raise ImageError('JPEG encoding failed')
-    msg = CompressedImage()
-    msg.header = header
-    msg.format = 'bgr8; jpeg compressed bgr8'
-    msg.data = data.tobytes()
-    return msg
+    return jpeg_message(ROS_TYPES, pixels, order, header, quality)
 
 
 def array_to_image(pixels, encoding, header):
@@ -63,41 +66,25 @@ def frame_encoding(order):
 
 def poses_to_array(pose_msgs, header, width, height):
     """Build the PoseKeypointsArray of one image from its PoseKeypoints messages."""
-    return PoseKeypointsArray(header=header, image_width=width, image_height=height,
-                              poses=list(pose_msgs))
+    return pose_array_message(ROS_TYPES, pose_msgs, header, width, height)
 
 
 def pose_to_msg(pose, header):
     """Build a new PoseKeypoints of ``pose`` (source-image pixels) with the image's header."""
-    return PoseMessageBuilder().fill(pose, header)
+    return pose_message(ROS_TYPES, pose, header)
 
 
 class PoseMessageBuilder:
     """
-    Fills one reusable PoseKeypoints, so a frame costs no message objects (6 us, not 33).
+    Fills one reusable PoseKeypoints, so a frame costs no message objects.
 
     Safe for a publisher: publish() serializes the message before it returns. Use one
     builder per thread.
     """
 
     def __init__(self):
-        self.msg = PoseKeypoints()
-        self._keypoints = [Keypoint(name=name) for name in KEYPOINT_NAMES]
-        self.msg.keypoints = self._keypoints
+        self.msg = new_pose_message(ROS_TYPES)
 
     def fill(self, pose, header):
         """Write ``pose`` and ``header`` into the message and return it."""
-        msg = self.msg
-        msg.header = header
-        msg.image_width = pose.image_width
-        msg.image_height = pose.image_height
-        for keypoint, (x, y, score) in zip(self._keypoints, pose.keypoints.tolist()):
-            keypoint.x = x
-            keypoint.y = y
-            keypoint.score = score
-        msg.score = float(pose.score)
-        msg.detected = pose.detected
-        bbox = msg.bbox
-        bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max = (float(v) for v in pose.bbox)
-        msg.track_id = pose.track_id
-        return msg
+        return fill_pose(self.msg, pose, header)

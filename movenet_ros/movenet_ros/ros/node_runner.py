@@ -1,7 +1,7 @@
 # Copyright 2026 The movenet_ros Authors
 # SPDX-License-Identifier: Apache-2.0
 
-"""Process entry for the pose nodes: start-up errors as one line, a clean shutdown."""
+"""Process entry for any node of the package: start-up errors as one line, a clean shutdown."""
 
 import gc
 import signal
@@ -11,45 +11,23 @@ from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.signals import install_signal_handlers, SignalHandlerOptions
 
-from . import image_participant, start_up
-from .help_text import exit_with_help
-from .settings import ParameterError
-from ..core.models import ModelError
-from ..core.parameters import PARAMETERS
+from . import start_up
 
 RCLError = rclpy_implementation.RCLError
 #: Longest time the process waits without running Python (so a pending signal is seen).
 WAKE_PERIOD = 0.5
 
-NODE_SUMMARY = ('MoveNet pose estimation on a camera topic: PoseKeypoints, PoseKeypointsArray, '
-                'an annotated image and /diagnostics. docs/outputs.md has the details.')
-NODE_TOPICS = (('image', 'sensor_msgs/Image in (or image/compressed: input_transport)'),
-               ('pose/keypoints', 'movenet_ros_msgs/PoseKeypoints out'),
-               ('pose/poses', 'movenet_ros_msgs/PoseKeypointsArray out'),
-               ('pose/image_annotated', 'sensor_msgs/Image out (and /compressed)'))
 
-
-def run(node_class, args=None, executable='movenet_node'):
-    """
-    Create ``node_class()``, spin it until shutdown, and return the exit code.
-
-    The node must offer close() returning a one-line summary, logged at exit.
-    """
-    if exit_with_help(args, executable, NODE_SUMMARY, '--ros-args -r image:=/camera/image_raw '
-                      '-p model_type:=thunder', [(p.name, p.default, p.description)
-                                                 for p in PARAMETERS], NODE_TOPICS):
-        return 0
-    return spin_node(node_class, args, 'movenet', (ModelError, ParameterError, OSError))
-
-
-def spin_node(node_class, args, logger_name, start_errors):
+def spin_node(node_class, args, logger_name, start_errors, at_exit=None):
     """
     Init rclpy, create ``node_class()``, spin it until shutdown; return the exit code.
 
-    An exception of ``start_errors`` while creating the node is one fatal line and exit
-    code 1. At the end the node's close() summary is logged as ``logger_name``.
+    The node must offer close() returning a one-line summary. An exception of
+    ``start_errors`` while creating the node is one fatal line and exit code 1. At the end
+    the node's close() summary is logged as ``logger_name``, then ``at_exit()`` runs
+    (also after a failed start), before rclpy shuts down.
     """
-    return spin_nodes(lambda: [node_class()], args, logger_name, start_errors)
+    return spin_nodes(lambda: [node_class()], args, logger_name, start_errors, at_exit)
 
 
 def hand_signals_to_rclpy():
@@ -66,7 +44,7 @@ def hand_signals_to_rclpy():
     return came
 
 
-def spin_nodes(create, args, logger_name, start_errors):
+def spin_nodes(create, args, logger_name, start_errors, at_exit=None):
     """
     Init rclpy, ``create()`` a list of nodes, spin them on one executor; the exit code.
 
@@ -84,7 +62,8 @@ def spin_nodes(create, args, logger_name, start_errors):
         nodes = create()
     except start_errors as e:
         rclpy.logging.get_logger(logger_name).fatal(str(e))
-        image_participant.shutdown()  # a camera before the failing one may have made it
+        if at_exit is not None:  # a camera before the failing one may have needed it
+            at_exit()
         rclpy.try_shutdown()
         return 1
     executor = SingleThreadedExecutor()
@@ -119,6 +98,7 @@ def spin_nodes(create, args, logger_name, start_errors):
         # The nodes (and their /rosout publishers) are gone: log through a plain logger.
         for summary in summaries:
             rclpy.logging.get_logger(logger_name).info(summary)
-        image_participant.shutdown()
+        if at_exit is not None:
+            at_exit()
         rclpy.try_shutdown()
     return 0

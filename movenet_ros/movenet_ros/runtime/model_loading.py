@@ -13,8 +13,8 @@ or the node says exactly which parameter to set. No ROS imports here.
 from pathlib import Path
 
 from .model_cache import find_model, obtain_model, sha256_of
-from .models import get_spec, ModelError
-from .runner import ModelRunner
+from ..core.models import get_spec, ModelError
+from ..core.runner import ModelRunner
 
 
 def _ignore(message):

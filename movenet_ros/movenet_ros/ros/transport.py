@@ -2,23 +2,22 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-Which of a camera's transports to read: raw sensor_msgs/Image or its JPEG sibling.
+How a camera's images reach the node: raw or JPEG, reliable or best effort.
 
-On stock Fast DDS a sample larger than the shared-memory segment (512 KiB by default) goes
-over UDP in fragments: slower, and a lost fragment delays the frame behind a repair. A JPEG
-of the same frame fits the segment, and the node decodes it at the model's scale.
-image_transport's compressed plugin encodes only while someone subscribes, so reading it
-moves work into the camera; measured on stock Fast DDS (docs/benchmarks.md), the CPU of
-camera and node together came out the same for raw and JPEG at 640x480, 1280x720 and
-1920x1080 (within this machine's run-to-run spread), while JPEG halved the latency at each
-size and lost no frame where raw 1080p lost 3 to 7 %. So frames that do not fit the
-segment are read as JPEG when the camera offers it.
+On stock Fast DDS a sample larger than the shared-memory segment goes over UDP in
+fragments: slower, and a lost fragment delays the frame behind a repair. A JPEG of the
+same frame fits the segment and is decoded at the model's scale, so frames that do not
+fit are read as JPEG when the camera offers it (docs/transports.md has the figures). The
+choices are plain values (no rclpy), so parameter tables can name them.
 """
 
 from dataclasses import dataclass
 
 RAW, COMPRESSED, AUTO = 'raw', 'compressed', 'auto'
 TRANSPORT_CHOICES = (AUTO, RAW, COMPRESSED)
+RELIABLE, BEST_EFFORT = 'reliable', 'best_effort'
+#: Input reliability: auto follows the camera's publishers.
+RELIABILITY_CHOICES = (AUTO, RELIABLE, BEST_EFFORT)
 
 #: Fast DDS's default shared-memory segment: raw frames above this travel fragmented.
 SHM_SEGMENT_BYTES = 512 * 1024

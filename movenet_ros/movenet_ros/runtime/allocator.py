@@ -4,17 +4,11 @@
 """
 Keep freed image-sized buffers in the process instead of handing them back to the kernel.
 
-Every received frame is copied a few times (DDS history, C message, Python array) into
-buffers of the same size that are freed again a moment later. glibc serves buffers above
-its mmap threshold with fresh mappings and unmaps them on free, and trims the heap top
-back to the kernel, so each frame pays the page faults of zeroed pages again: measured,
-deserializing a 1920x1080 rgb8 Image took 2.8 ms this way and 1.5 ms with the buffers
-kept, and a 640x480 one 0.40 and 0.18 ms. The working set stays a handful of frames.
-
-Frames are taken by two threads (the executor, and the worker when a frame is already
-waiting), and glibc gives each thread its own arena, each of which would keep its own
-freed frames; one arena for the process shares them. Measured after 1920x1080 streams,
-private memory went from 103 to 85 MB.
+Every frame is copied a few times into buffers of the same size that are freed a moment
+later; glibc would unmap them and pay fresh page faults for the next frame. One arena
+for the process shares the kept buffers between threads. Lifecycle transitions and a
+30-second tick return what is kept beyond a few frames (docs/processing.md has the
+figures).
 """
 
 import ctypes

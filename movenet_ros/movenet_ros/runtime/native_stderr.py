@@ -4,32 +4,25 @@
 """
 What native libraries write to fd 2 during one call, caught so the caller can report it.
 
-libjpeg prints its warnings ("Corrupt JPEG data: ...") straight to fd 2, once per image:
-under hostile input that is a line per frame that no logger throttles. LiteRT's GPU
-accelerator writes the reason it cannot start there too. Python cannot intercept either
-except by pointing fd 2 somewhere else for the length of the call.
-
-fd 2 is process-wide, so lines other threads write during the window are caught too;
-``keep`` says which lines are the call's, and the others are written on to the real fd 2
-as soon as the window closes. One window at a time (a lock): a nested one would restore
-the other's file.
+libjpeg's warnings and LiteRT's accelerator errors go straight to fd 2, where no logger
+throttles them; Python can only catch them by pointing fd 2 elsewhere for the call.
+fd 2 is process-wide: lines that ``keep`` rejects are written on once the window closes,
+and one window runs at a time. Importing this module installs it as the core's catcher
+(core/native_output.py).
 """
 
 import contextlib
 import faulthandler
 import os
-import re
 import sys
 import threading
+
+from ..core import native_output
+from ..core.native_output import is_libjpeg_warning  # noqa: F401 - where callers found it
 
 _lock = threading.Lock()
 _buffer = None
 _fault_file = None
-
-#: The warnings libjpeg prints (jerror.h's JWRN_ messages): the image is still decoded.
-LIBJPEG_WARNING = re.compile(
-    r'^(Corrupt JPEG data|Premature end of JPEG file|Warning: |Invalid SOS parameters|'
-    r'Inconsistent progression sequence|Arithmetic table|Application transferred)')
 
 
 def _memory_file():
@@ -76,6 +69,4 @@ def caught(lines, keep=None):
                     os.write(2, ('\n'.join(others) + '\n').encode())
 
 
-def is_libjpeg_warning(line):
-    """Tell whether ``line`` is one of libjpeg's warnings."""
-    return LIBJPEG_WARNING.match(line) is not None
+native_output.install(caught)

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import urllib.request
 
-from .models import FETCH_COMMAND, fix_hint, get_spec, ModelError, official_url
+from ..core.models import FETCH_COMMAND, fix_hint, get_spec, ModelError, official_url
 
 
 def default_cache_dir():

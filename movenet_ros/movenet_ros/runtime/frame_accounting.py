@@ -30,11 +30,14 @@ class StatsSnapshot:
     rendered: int
     unpaired: int
     jpeg_warnings: int
+    faults: int
     inference_ms_p50: float
     inference_ms_p95: float
     latency_ms_p50: float
     latency_ms_p95: float
     latency_ms_p99: float
+    #: The reduction the last JPEG was decoded at (1, 2, 4 or 8).
+    decode_scale: int = 1
 
 
 class PipelineStats:
@@ -46,11 +49,12 @@ class PipelineStats:
     frames replaced it in the queue, or a deactivate came first); ``lost`` before it reached
     the node (a sequence gap that opened while the model was idle, i.e. lost in transport);
     ``rejected`` as a bad image; ``failed`` by an error while processing it.
-    ``jpeg_warnings`` counts JPEGs libjpeg warned about (damaged, decoded all the same).
+    ``jpeg_warnings`` counts JPEGs libjpeg warned about (damaged, decoded all the same);
+    ``faults`` the errors of the worker outside a frame's processing.
     """
 
     COUNTERS = ('received', 'processed', 'skipped', 'lost', 'rejected', 'failed', 'rendered',
-                'unpaired', 'jpeg_warnings')
+                'unpaired', 'jpeg_warnings', 'faults')
 
     def __init__(self, window=300):
         self._lock = threading.Lock()
@@ -59,6 +63,11 @@ class PipelineStats:
         self._totals = dict.fromkeys(self.COUNTERS, 0)
         self._last_totals = dict(self._totals)
         self._last_time = None
+        self._decode_scale = 1
+
+    def note_decode_scale(self, reduction):
+        """Record the reduction a JPEG was decoded at."""
+        self._decode_scale = reduction
 
     def count(self, counter, n=1):
         """Add ``n`` to one of COUNTERS."""
@@ -94,7 +103,7 @@ class PipelineStats:
             inference_ms_p95=float(np.percentile(inference, 95)),
             latency_ms_p50=float(np.percentile(latency, 50)),
             latency_ms_p95=float(np.percentile(latency, 95)),
-            latency_ms_p99=float(np.percentile(latency, 99)))
+            latency_ms_p99=float(np.percentile(latency, 99)), decode_scale=self._decode_scale)
 
     def summary(self):
         """One line with the totals."""
