@@ -64,14 +64,22 @@ def test_every_pending_camera_is_stepped_in_order_of_arrival():
         scheduler.stop()
 
 
-def test_a_failing_step_does_not_stop_the_others():
+def test_a_failing_step_is_handed_to_its_camera_and_the_others_go_on():
     log = []
 
     class Broken(Intake):
 
+        def __init__(self, *args):
+            super().__init__(*args)
+            self.faults = []
+
         def step(self):
             self.since = None
             raise RuntimeError('a bug in one camera')
+
+        def fault(self, error):
+            self.faults.append(str(error))
+            self.since = 3.0  # served on: its next frame is stepped again
 
     scheduler = FrameScheduler()
     try:
@@ -80,5 +88,10 @@ def test_a_failing_step_does_not_stop_the_others():
         scheduler.add(fine)
         assert fine.steps.acquire(timeout=10.0)
         assert log == ['fine']
+        with scheduler._ready:  # the broken camera's next frame is stepped (and fails) too
+            while len(broken.faults) < 2:
+                scheduler._ready.wait(timeout=10.0)
+        assert broken.faults[:2] == ['a bug in one camera'] * 2
     finally:
+        scheduler.remove(broken)
         scheduler.stop()

@@ -18,8 +18,9 @@ class FrameScheduler:
     """
     Steps intakes in turn, oldest pending frame first, on one thread.
 
-    An intake offers ``pending_since()`` (when its pending frame arrived, or None) and
-    ``step()`` (process it); it calls ``notify()`` when a frame becomes pending.
+    An intake offers ``pending_since()`` (when its pending frame arrived, or None),
+    ``step()`` (process it) and ``fault(error)`` (log and count an error its step raised,
+    and be ready for the next frame); it calls ``notify()`` when a frame becomes pending.
     """
 
     def __init__(self, name='movenet_scheduler'):
@@ -66,9 +67,9 @@ class FrameScheduler:
                     return
                 self._busy = intake
             try:
-                intake.step()  # counts and logs its own failures
-            except Exception:  # noqa: B902 - a bug in one camera's step must not stop all
-                pass
+                intake.step()
+            except Exception as e:  # noqa: B902 - a bug in one camera's step must not stop all
+                intake.fault(e)
             finally:
                 with self._ready:
                     self._busy = None
