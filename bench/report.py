@@ -204,7 +204,7 @@ def report(results, pipelines, node_results, transport, raw, node_summary):
               'Stock Fast DDS, no profile file: the publisher is reliable, as camera drivers',
               'are, and raw frames larger than the 512 KiB shared-memory segment travel over',
               'UDP on loopback. The node, its publisher and',
-              'the echo node keep freed frame buffers (`core/allocator.py`), and the node takes',
+              'the echo node keep freed frame buffers (`runtime/allocator.py`), and the node takes',
               'a frame only when its worker is free (`node/frame_gate.py`), so frames it skips stay',
               'in the DDS queue. The "at 30 fps" invoke rows run the bare interpreter with a',
               'pause of one frame between calls: its threads go idle between frames, as they do',

@@ -10,7 +10,7 @@ node publishes its annotated image and /diagnostics. A viewer process takes the 
 35 s of every 45, a listener records when each status arrives, and ``--busy`` CPU-bound
 processes keep the machine as loaded as two pose nodes do. Run twice, on stock
 middleware: once with both topics in one participant, once with the images sent from a
-second participant (a second rclpy context), as ros/image_participant.py does.
+second participant (a second rclpy context), as node/image_participant.py does.
 
 Printed per variant: statuses received and missing, the longest gap between two, and how
 many gaps exceeded 1.5 s (a status held back, then delivered with the next ones).
