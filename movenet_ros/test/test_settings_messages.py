@@ -59,7 +59,7 @@ def test_an_out_of_range_start_up_value_reads_as_the_table_says(peer, name, valu
 def test_a_set_of_an_unknown_name_names_the_closest_parameter(peer):
     node, settings = _node(peer.context)
     try:
-        with pytest.raises(UnknownParameter, match="/settings_node has no parameter "
+        with pytest.raises(UnknownParameter, match='/settings_node has no parameter '
                                                    "'min_pose_scor'; did you mean "
                                                    "'min_pose_score'\\?"):
             node.set_parameters([Parameter('min_pose_scor', value=0.5)])

@@ -117,7 +117,7 @@ class NodeSettings:
             if not self._node.has_parameter(parameter.name):
                 known = self._node.list_parameters([], 0).names
                 raise UnknownParameter(
-                    f"{self._node.get_fully_qualified_name()} has no parameter "
+                    f'{self._node.get_fully_qualified_name()} has no parameter '
                     f"'{parameter.name}'" + did_you_mean(parameter.name, known))
         return parameters
 
