@@ -14,29 +14,135 @@ import sys
 import threading
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+from rclpy.qos import HistoryPolicy, ReliabilityPolicy
 
+from ..ros.transport import (AUTO, BEST_EFFORT, COMPRESSED, RAW, RELIABLE,
+                             SHM_SEGMENT_BYTES)
 from ..runtime.allocator import heap_usage
 from ..runtime.frame_accounting import LOSSY_SHARE
 
 #: Bytes in the MB of the memory figures (the binary one, as /proc and top count).
 MB = 1024 * 1024
 
-#: What to do about frames lost between the camera and the node, most likely cause first.
-LOSS_ADVICE = (
-    "Raw frames larger than the camera's Fast DDS shared-memory segment (512 KiB by "
-    'default) travel as UDP fragments, and a best-effort subscription loses every frame '
-    'that misses one. Fixes: subscribe reliable (qos_reliability auto or reliable, with a '
-    "reliable camera); give the camera a larger shared-memory segment or Fast DDS's "
-    'large-data transport (FASTDDS_BUILTIN_TRANSPORTS=LARGE_DATA for the camera and this '
-    "node); or let the camera offer image_transport's compressed topic, which "
-    'input_transport auto (or compressed) reads.')
+#: A publisher history at least this deep is not what loses frames to a reliable reader.
+DEEP_HISTORY = 30
 
 
-def loss_warning(topic, share, reliability):
-    """One log line for a lossy input: how much, the subscription, the likely fixes."""
+@dataclass(frozen=True)
+class LossFacts:
+    """What the node knows about its input when frames go missing on the way."""
+
+    #: The subscription's reliability as the middleware chose it, and qos_reliability.
+    reliability: str
+    setting: str = AUTO
+    #: What is read now (raw or compressed) and the input_transport setting.
+    transport: str = RAW
+    transport_setting: str = AUTO
+    #: (reliability, history depth or None where the graph does not tell) per publisher.
+    publishers: tuple = ()
+    #: A raw frame's bytes when known; whether the camera offers the compressed topic.
+    raw_bytes: int = None
+    compressed_offered: bool = False
+    segment: int = SHM_SEGMENT_BYTES
+
+
+def _size(count):
+    return f'{count / MB:.1f} MiB' if count >= MB else f'{count / 1024:.0f} KiB'
+
+
+def _compressed_hint(facts):
+    """How to stop sending raw frames through UDP fragments; '' when already compressed."""
+    if facts.transport == COMPRESSED:
+        return ''
+    if facts.compressed_offered:
+        return "read the camera's compressed topic (input_transport: compressed)"
+    return ("let the camera offer image_transport's compressed topic (input_transport "
+            f"{'auto' if facts.transport_setting == AUTO else 'auto or compressed'} reads "
+            "it), or give the camera a larger shared-memory segment or Fast DDS's large-data "
+            'transport (FASTDDS_BUILTIN_TRANSPORTS=LARGE_DATA for the camera and this node)')
+
+
+def loss_advice(facts):
+    """
+    Return (likely cause, fixes) for frames lost on the way, from what was measured.
+
+    A reliable reader of reliable publishers loses nothing in transit: the publisher
+    overwrote frames its history still held for a reader that fell behind (a saturated
+    CPU). A best-effort reader loses every frame that misses a UDP fragment, and raw
+    frames above the shared-memory segment travel as fragments. No fix offered is what is
+    already the case.
+    """
+    large = (facts.transport == RAW and facts.raw_bytes is not None
+             and facts.raw_bytes > facts.segment)
+    fragments = (f'raw frames of {_size(facts.raw_bytes)} exceed the {_size(facts.segment)} '
+                 'shared-memory segment and travel as UDP fragments' if large else '')
+    fixes = []
+    if facts.reliability == BEST_EFFORT:
+        cause = (f'{fragments}; a best-effort reader loses every frame that misses one'
+                 if large else 'a best-effort reader loses the frames it cannot take in '
+                 'time, as when the CPU is saturated')
+        publishers = [reliability for reliability, _ in facts.publishers]
+        if BEST_EFFORT in publishers:
+            fixes.append('publish reliable from the camera (this node subscribes best effort '
+                         'while a publisher is)' if facts.setting == AUTO else
+                         'publish reliable from the camera and subscribe reliable '
+                         '(qos_reliability auto or reliable)')
+        elif publishers:
+            fixes.append('subscribe reliable (qos_reliability auto or reliable): the camera '
+                         'publishes reliable')
+        else:  # the publisher left the graph meanwhile
+            fixes.append('a reliable camera and subscription (qos_reliability auto or '
+                         'reliable)')
+    else:
+        depths = [depth for _, depth in facts.publishers if depth is not None]
+        held = (f'its history keeps {min(depths)} frames' if depths else
+                'it keeps as many frames as its history depth (which the graph does not '
+                "report; video_publisher's depth parameter is 5 by default)")
+        cause = ('reliable delivery loses nothing on the way, so the publisher overwrote '
+                 f'frames it still held for this node: {held}, and a reader that falls '
+                 'behind, as when the CPU is saturated, misses the older ones')
+        if not depths or min(depths) < DEEP_HISTORY:
+            fixes.append("raise the publisher's history depth")
+        fixes.append('give the camera and this node CPU to spare')
+        if large:
+            cause += f'; {fragments}, slower to deliver and repair under load'
+    hint = _compressed_hint(facts) if large else ''
+    if hint:
+        fixes.append(hint)
+    return cause, fixes
+
+
+def loss_warning(topic, share, facts):
+    """One log line for a lossy input: how much, the likely cause, the fixes that apply."""
+    cause, fixes = loss_advice(facts)
+    reliability = facts.reliability.replace('_', ' ')
     return (f'{share:.0%} of the frames on {topic} over the last seconds were lost before '
-            f'they reached this node (publisher sequence gaps while the model was idle); '
-            f'the subscription is {reliability.replace("_", " ")}. {LOSS_ADVICE}')
+            f'they reached this node (publisher sequence gaps while the model was idle; '
+            f'the subscription is {reliability}). Likely: {cause}. '
+            f"Try: {'; '.join(fixes)}.")
+
+
+def _depth(profile):
+    """Return a publisher's history depth from the graph, None where it does not tell."""
+    if profile.history == HistoryPolicy.KEEP_ALL:
+        return DEEP_HISTORY
+    if profile.history == HistoryPolicy.KEEP_LAST and profile.depth > 0:
+        return profile.depth
+    return None
+
+
+def loss_facts(node, intake):
+    """Gather LossFacts for ``intake``'s input: its own state, the graph, the frame sizes."""
+    subscription = intake.subscription
+    publishers = tuple(
+        (BEST_EFFORT if info.qos_profile.reliability == ReliabilityPolicy.BEST_EFFORT
+         else RELIABLE, _depth(info.qos_profile))
+        for info in node.get_publishers_info_by_topic(subscription.topic_name))
+    return LossFacts(
+        reliability=subscription.reliability, setting=subscription.setting,
+        transport=intake.choice.transport, transport_setting=intake.transport_setting,
+        publishers=publishers, raw_bytes=intake.raw_bytes,
+        compressed_offered=node.count_publishers(intake.compressed_topic) > 0)
 
 
 def memory_pairs(statm='/proc/self/statm'):

@@ -86,6 +86,16 @@ class FrameIntake:
         """Return the topic read now (auto may switch between raw and compressed)."""
         return self.subscription.topic_name
 
+    @property
+    def raw_bytes(self):
+        """Bytes of the camera's raw frame when known: seen, or estimated from its JPEG."""
+        return self._raw_bytes
+
+    @property
+    def transport_setting(self):
+        """Return this activation's input_transport: auto, raw or compressed."""
+        return self._startup['input_transport']
+
     # -- the transport -----------------------------------------------------------------
     def _choose(self):
         graph = self._node.count_publishers

@@ -20,7 +20,8 @@ from diagnostic_msgs.msg import DiagnosticArray
 from rclpy.clock import Clock, ClockType
 
 from .depth_input import DepthInput
-from .diagnostics import diagnostics_array, loss_warning, PipelineStatus, process_memory
+from .diagnostics import (diagnostics_array, loss_facts, loss_warning, PipelineStatus,
+                          process_memory)
 from .image_participant import ImageNode
 from .intake import FrameIntake
 from .outputs import AnnotatedImage, OutputFrame, PoseOutputs, PublisherSet
@@ -257,7 +258,7 @@ class PosePipeline:
             lost_share = self._losses.share()
             if due is not None:
                 self.log.warning(loss_warning(subscription.topic_name, due,
-                                              subscription.reliability))
+                                              loss_facts(self.node, intake)))
         self._diagnostics.publish(diagnostics_array(
             self.node.get_fully_qualified_name(), self.node.get_clock().now().to_msg(),
             snapshot, self._status(subscription, lost_share), process_memory.pairs(now)))
