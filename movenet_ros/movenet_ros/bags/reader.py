@@ -6,6 +6,8 @@ Images from a rosbag2 recording in MCAP: one .mcap file or a bag folder (metadat
 
 The bag's own schemas decode the messages (mcap-ros2-support), so no ROS install is
 needed; pixels go through the same conversions as the node's subscriber (core.image_io).
+The mcap libraries are imported when a Bag opens (bags.mcap_libraries): is_bag and
+bag_files work without them, so a bag is recognised and the missing install named.
 A file whose summary is readable is read in log-time order through its index; a file cut
 short (a recorder that was killed) is read front to back until the damage.
 """
@@ -13,11 +15,9 @@ short (a recorder that was killed) is read front to back until the damage.
 from dataclasses import dataclass
 from pathlib import Path
 
-from mcap.exceptions import McapError
-from mcap.reader import NonSeekingReader, SeekingReader
-from mcap_ros2.decoder import DecoderFactory
 import yaml
 
+from .mcap_libraries import mcap_reading
 from ..core.frame_path import Encoded, RawBuffer
 
 RAW = 'sensor_msgs/msg/Image'
@@ -94,6 +94,7 @@ class Bag:
     def __init__(self, path):
         self.path = Path(path)
         self.files = bag_files(path)
+        self._mcap = mcap_reading()
         self.topics = {}
         self._indexed = {}  # file -> whether its summary (index) is readable
         for file in self.files:
@@ -129,18 +130,19 @@ class Bag:
         previous image. Raises BagDamaged once the bag breaks, after every image before
         the damage.
         """
-        decoders = DecoderFactory()
+        decoders = self._mcap.DecoderFactory()
         done = 0
         stamp = None
         for file in self.files:
             with open(file, 'rb') as stream:
                 try:
                     if self._indexed[file]:
-                        messages = SeekingReader(stream, validate_crcs=True).iter_messages(
-                            topics=[topic.name])
+                        messages = self._mcap.SeekingReader(
+                            stream, validate_crcs=True).iter_messages(topics=[topic.name])
                     else:
-                        messages = NonSeekingReader(stream, validate_crcs=True).iter_messages(
-                            topics=[topic.name], log_time_order=False)
+                        messages = self._mcap.NonSeekingReader(
+                            stream, validate_crcs=True).iter_messages(
+                                topics=[topic.name], log_time_order=False)
                     for schema, channel, message in messages:
                         image = self._decode(decoders, schema, channel, message)
                         done += 1
@@ -160,7 +162,7 @@ class Bag:
     def _decode(self, decoders, schema, channel, message):
         try:
             decode = decoders.decoder_for(channel.message_encoding, schema) if schema else None
-        except McapError as e:
+        except self._mcap.McapError as e:
             raise BagError(f'the schema of {channel.topic} cannot be parsed: {e}') from None
         if decode is None:
             raise BagError(f'{channel.topic} is recorded as {channel.message_encoding} with '
@@ -183,7 +185,7 @@ class Bag:
             raise BagError(f'cannot read {file}: {e}') from None
         with stream:
             try:
-                summary = SeekingReader(stream).get_summary()
+                summary = self._mcap.SeekingReader(stream).get_summary()
             except Exception:  # noqa: B902 - no readable summary: count by reading the file
                 summary = None
         self._indexed[file] = bool(summary and summary.chunk_indexes)
@@ -199,7 +201,7 @@ class Bag:
         """Count messages per topic front to back, up to where the file breaks."""
         try:
             with open(file, 'rb') as stream:
-                for schema, channel, _ in NonSeekingReader(
+                for schema, channel, _ in self._mcap.NonSeekingReader(
                         stream, validate_crcs=True).iter_messages(log_time_order=False):
                     self._count(channel.topic, schema, 1)
         except Exception as e:  # noqa: B902 - mcap, zstd, lz4 and CDR raise their own

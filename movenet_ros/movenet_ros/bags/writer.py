@@ -7,13 +7,13 @@ Poses into an MCAP file, on the node's topics and types, ready for Foxglove.
 Each channel carries the full ros2msg schema of its type (bags.schemas), so the file opens
 with no ROS workspace. Every output message has the header of its image and is logged at
 the image's log time, so poses, annotated images and a copied camera topic line up on
-one timeline. No ROS imports here.
+one timeline. No ROS imports here; mcap-ros2-support is imported when a writer opens
+(bags.mcap_libraries), so a video to JSON Lines needs none of it.
 """
 
 from pathlib import Path
 
-from mcap_ros2.writer import Writer
-
+from .mcap_libraries import mcap_writer
 from .schemas import message_definition, SchemaError
 from ..messages.mapping import (annotations_message, jpeg_message, pose_array_message,
                                 pose_message, Record, RECORD_TYPES)
@@ -45,9 +45,10 @@ class PoseBagWriter:
     """
 
     def __init__(self, path, annotated=False, definition=message_definition, note=None):
+        writer = mcap_writer()  # before the file is created: no empty file without mcap
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._stream = open(path, 'wb')
-        self._writer = Writer(self._stream)
+        self._writer = writer(self._stream)
         try:
             self._pose = self._writer.register_msgdef(POSE_TYPE, definition(POSE_TYPE))
             self._array = self._writer.register_msgdef(ARRAY_TYPE, definition(ARRAY_TYPE))
