@@ -9,7 +9,8 @@ INPUT is a video, an image or a folder of images. Each frame becomes one JSON li
 [{"name": n, "x": px, "y": py, "score": k}, ...17]}]}. Video frames are stamped at 1/fps
 steps (fps from the file, or --fps), which drives smoothing exactly as header stamps do
 in the node. The params file is the node's YAML. A rosbag2 MCAP recording (a file or a
-bag folder) goes to bags.run instead, stamped by its header stamps.
+bag folder) goes to bags.run instead, stamped by its header stamps. The mcap libraries
+are needed only for a bag in or an .mcap out (bags.mcap_libraries).
 """
 
 import argparse
@@ -18,9 +19,11 @@ import sys
 from types import SimpleNamespace
 
 import cv2
+import numpy as np
 from tqdm import tqdm
 import yaml
 
+from .bags.mcap_libraries import INSTALL as INSTALL_MCAP, McapMissing, require_mcap
 from .bags.run import (bag_option_error, BagError, frame_path, is_bag, JsonLinesOutput,
                        McapOutput, run_bag)
 from .controllers.analysis import PoseAnalysis
@@ -32,7 +35,12 @@ from .core.models import ModelError, MODELS
 from .core.parameters import read_params_file
 from .node.parameters import node_defaults, validate_node_values
 
+PROG = 'movenet_pose'
 IMAGE_SUFFIXES = {'.bmp', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp'}
+#: --annotated video containers and their codec. OpenCV writes any name, whatever its
+#: suffix says (an MPEG stream into a .png), so only these are taken; Motion JPEG in .avi
+#: needs no FFmpeg in the OpenCV build.
+VIDEO_CODECS = {'.mp4': 'mp4v', '.m4v': 'mp4v', '.mov': 'mp4v', '.mkv': 'mp4v', '.avi': 'MJPG'}
 
 
 class InputError(ValueError):
@@ -172,22 +180,101 @@ class VideoImage:
         self.log_time = self.publish_time = ns
 
 
+def _is_image(path):
+    path = Path(path)
+    return path.suffix.lower() in IMAGE_SUFFIXES and not path.is_dir()
+
+
+def annotated_error(args):
+    """Why --annotated's file name does not fit the input (not a bag), or None."""
+    if not isinstance(args.annotated, str):
+        return None
+    if Path(args.annotated).resolve() == Path(args.input).resolve():
+        return f'--annotated {args.annotated} would overwrite the input'
+    suffix = Path(args.annotated).suffix.lower()
+    videos = ', '.join(VIDEO_CODECS)
+    if _is_image(args.input):
+        if suffix in IMAGE_SUFFIXES or suffix in VIDEO_CODECS:
+            return None
+        images = ', '.join(sorted(IMAGE_SUFFIXES))
+        return f'--annotated {args.annotated}: name an image ({images}) or a video ({videos})'
+    if suffix not in VIDEO_CODECS:
+        return (f'--annotated {args.annotated}: a video or a folder of images gives annotated '
+                f'frames as a video; name it {videos}')
+    return None
+
+
+class AnnotatedFile:
+    """
+    --annotated: every frame with its skeleton, as a video, or as an image.
+
+    The name's suffix picks the format: an image input named as an image gives that
+    image, anything else a video (an image input named as a video: a one-frame video).
+    main() has checked the name against the input (annotated_error). The video takes the
+    first frame's size; a folder's images of other sizes are fitted into it (OpenCV
+    would drop them).
+    """
+
+    def __init__(self, path, fps):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fps = fps
+        self._video = None
+        self._size = None  # (rows, columns) of the video
+
+    def write(self, canvas):
+        """Write one annotated frame (BGR)."""
+        suffix = self.path.suffix.lower()
+        if suffix in IMAGE_SUFFIXES:
+            if not cv2.imwrite(str(self.path), canvas):
+                raise InputError(f'cannot write the annotated image {self.path}')
+            return
+        if self._video is None:
+            self._video = cv2.VideoWriter(str(self.path), cv2.VideoWriter_fourcc(
+                *VIDEO_CODECS[suffix]), self._fps, (canvas.shape[1], canvas.shape[0]))
+            if not self._video.isOpened():
+                raise InputError(f'cannot write the annotated video {self.path} (OpenCV has '
+                                 f'no {VIDEO_CODECS[suffix]} writer for {suffix})')
+            self._size = canvas.shape[:2]
+        self._video.write(_fitted(canvas, self._size))
+
+    def close(self):
+        """Finish the video, if one was started."""
+        if self._video is not None:
+            self._video.release()
+
+
+def _fitted(canvas, size):
+    """Return ``canvas`` scaled into ``size`` (rows, columns), centred on black, if needed."""
+    rows, columns = size
+    if canvas.shape[:2] == (rows, columns):
+        return canvas
+    scale = min(rows / canvas.shape[0], columns / canvas.shape[1])
+    scaled = cv2.resize(canvas, (max(1, round(canvas.shape[1] * scale)),
+                                 max(1, round(canvas.shape[0] * scale))),
+                        interpolation=cv2.INTER_AREA)
+    frame = np.zeros((rows, columns, 3), np.uint8)
+    top, left = (rows - scaled.shape[0]) // 2, (columns - scaled.shape[1]) // 2
+    frame[top:top + scaled.shape[0], left:left + scaled.shape[1]] = scaled
+    return frame
+
+
 def run(args):
     """Process every frame of args.input; returns the number of frames."""
     values = parameter_values(args)
     record_of = analysed_record(args, values)
     path = frame_path(values)
     total = frame_count(args.input)
-    writer = None
     count = 0
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     separate_images = Path(args.input).is_dir()
+    annotated = None
     if Path(args.output).suffix.lower() == '.mcap':
-        output = McapOutput(args.output, args, values, CAMERA_TOPIC)
-        video_name = None  # --annotated goes into the MCAP
+        output = McapOutput(args.output, args, values, CAMERA_TOPIC)  # --annotated goes in it
     else:
         output = JsonLinesOutput(args.output, record_of)
-        video_name = args.annotated
+        if args.annotated:
+            annotated = AnnotatedFile(args.annotated, args.fps or source_fps(args.input))
     # A bar on a terminal only: a log file gets the summary line, not a line per update.
     progress = tqdm(total=total or None, unit='frame', file=sys.stderr,
                     disable=True if args.quiet else None, dynamic_ncols=True)
@@ -199,62 +286,62 @@ def run(args):
                 # A video's first frame is stamped 0: its own stamp all the same.
                 result = path.process(frame_from_array(pixels, 'bgr'), ns, fallback_ns=ns)
                 output.write(count - 1, VideoImage(ns), result)
-                if video_name:
-                    if writer is None:
-                        writer = _video_writer(video_name, pixels.shape,
-                                               args.fps or source_fps(args.input))
-                    writer.write(draw_poses(pixels, result.detected, values['min_keypoint_score'],
-                                            order='bgr'))
+                if annotated:
+                    annotated.write(draw_poses(pixels, result.detected,
+                                               values['min_keypoint_score'], order='bgr'))
                 progress.update()
     finally:
         output.close()
-        if writer is not None:
-            writer.release()
+        if annotated:
+            annotated.close()
     return count
-
-
-def _video_writer(path, shape, fps):
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), fps,
-                           (shape[1], shape[0]))
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog='movenet_pose', description='MoveNet pose estimation on files, one JSON line '
-        'per frame (same core and parameters as movenet_node).')
+        prog=f'ros2 run movenet_ros {PROG}', description='MoveNet pose estimation on files, '
+        'one JSON line per frame (same core and parameters as movenet_node). A bag in or an '
+        f'.mcap out needs the mcap libraries ({INSTALL_MCAP}).')
     parser.add_argument('input', help='video file, image file, folder of images, or a '
                         'rosbag2 recording (.mcap file or bag folder)')
-    parser.add_argument('--output', required=True,
-                        help='JSON Lines file to write; for a bag, .mcap writes an MCAP')
+    parser.add_argument('--output', required=True, metavar='FILE',
+                        help='JSON Lines file to write, or an .mcap file: the poses on the '
+                        "node's topics, for Foxglove (from any input)")
     parser.add_argument('--params-file', help="the node's YAML params file")
     parser.add_argument('--model-type', choices=sorted(MODELS), help='overrides the params file')
-    parser.add_argument('--annotated', nargs='?', const=True, help='also write the annotated '
-                        'frames to this video (for a bag: to the output MCAP, no file name)')
+    parser.add_argument('--annotated', nargs='?', const=True, metavar='FILE',
+                        help='also write the frames with the skeleton: to this video '
+                        f"({', '.join(VIDEO_CODECS)}), or for an image input to this image "
+                        '(.png, .jpg, ...); with an .mcap --output, no file name: to '
+                        '/pose/image_annotated/compressed in it')
     parser.add_argument('--fps', type=float, help='stamp step for frames (default: the '
                         "video's frame rate, 30 for images)")
     parser.add_argument('--quiet', action='store_true',
                         help='no progress bar (there is none when stderr is not a terminal)')
     parser.add_argument('--topic', help='bag: image topic to read (default: the only one)')
     parser.add_argument('--copy-input', action='store_true',
-                        help='bag to .mcap: also copy the image topic into the output')
+                        help="with an .mcap --output: also write the input into it (a bag's "
+                        "image topic unchanged, a video's or images' frames as JPEG on "
+                        f'{CAMERA_TOPIC})')
     parser.add_argument('--exercise', help='count repetitions of this exercise (a name in '
                         'the exercises file) and add "reps" to every pose')
     parser.add_argument('--exercises-file', help='exercises YAML (default: the installed '
                         'config/exercises.yaml)')
     args = parser.parse_args(argv)
     bag = is_bag(args.input)
-    problem = bag_option_error(args, bag)
+    problem = bag_option_error(args, bag) or (None if bag else annotated_error(args))
     if problem:
         parser.error(problem)
     try:
+        if bag or Path(args.output).suffix.lower() == '.mcap':
+            require_mcap()  # named before a model is loaded
         if bag:
             values = parameter_values(args)
             count = run_bag(args, values, analysed_record(args, values))
         else:
             count = run(args)
-    except (InputError, BagError, ModelError, OSError, yaml.YAMLError) as e:
-        print(f'movenet_pose: {e}', file=sys.stderr)
+    except (InputError, BagError, McapMissing, ModelError, OSError, yaml.YAMLError) as e:
+        print(f'{PROG}: {e}', file=sys.stderr)
         return 1
     print(f'{count} frames -> {args.output}', file=sys.stderr)
     return 0

@@ -116,7 +116,9 @@ def test_bag_options_need_a_bag(data_dir, tmp_path, capsys):
             (['--output', str(tmp_path / 'o.jsonl'), '--copy-input'],
              '--copy-input needs an .mcap --output'),
             (['--output', str(tmp_path / 'o.jsonl'), '--annotated'],
-             '--annotated needs a video file name')):
+             '--annotated needs a video file name'),
+            (['--output', str(tmp_path / 'o.mcap'), '--annotated', str(tmp_path / 'a.mp4')],
+             'with an .mcap --output, --annotated takes no file name')):
         with pytest.raises(SystemExit):
             main([image] + argv)
         assert problem in capsys.readouterr().err

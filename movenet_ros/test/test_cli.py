@@ -8,6 +8,8 @@ import json
 import cv2
 from movenet_ros.cli import main
 from movenet_ros.core.keypoints import KEYPOINT_NAMES
+import numpy as np
+import pytest
 import yaml
 
 
@@ -97,3 +99,73 @@ def test_params_file_typo_names_the_closest_parameter(tmp_path, capsys):
                  '--params-file', str(params)]) == 1
     assert "unknown parameter min_pose_scor; did you mean 'min_pose_score'?" in \
         capsys.readouterr().err
+
+
+def _frames(path):
+    video = cv2.VideoCapture(str(path))
+    frames = []
+    while True:
+        ok, pixels = video.read()
+        if not ok:
+            return frames
+        frames.append(pixels)
+
+
+def test_an_image_annotated_as_an_image_is_that_image(data_dir, tmp_path):
+    source = data_dir / 'images' / 'squat.bmp'
+    annotated = tmp_path / 'squat.png'
+    assert main([str(source), '--output', str(tmp_path / 'o.jsonl'), '--annotated',
+                 str(annotated), '--quiet']) == 0
+    assert annotated.read_bytes().startswith(b'\x89PNG')
+    original, drawn = cv2.imread(str(source)), cv2.imread(str(annotated))
+    assert drawn.shape == original.shape
+    assert (np.abs(drawn.astype(int) - original).max(axis=2) > 100).sum() > 500  # the skeleton
+
+
+def test_an_image_annotated_as_a_video_is_a_one_frame_video(data_dir, tmp_path):
+    annotated = tmp_path / 'squat.mp4'
+    assert main([str(data_dir / 'images' / 'squat.bmp'), '--output', str(tmp_path / 'o.jsonl'),
+                 '--annotated', str(annotated), '--quiet']) == 0
+    (frame,) = _frames(annotated)
+    assert frame.shape == (610, 500, 3)
+
+
+def test_a_folder_annotated_as_avi_keeps_every_image_whatever_its_size(data_dir, tmp_path):
+    annotated = tmp_path / 'images.avi'
+    assert main([str(data_dir / 'images'), '--output', str(tmp_path / 'o.jsonl'),
+                 '--annotated', str(annotated), '--quiet']) == 0
+    frames = _frames(annotated)
+    assert len(frames) == 5  # five images of four sizes, each fitted into the first's
+    assert {f.shape for f in frames} == {(600, 512, 3)}  # grace_hopper.bmp's
+    fourcc = int(cv2.VideoCapture(str(annotated)).get(cv2.CAP_PROP_FOURCC))
+    assert fourcc.to_bytes(4, 'little') == b'MJPG'
+
+
+@pytest.mark.parametrize('source, name, problem', [
+    ('video/pose_1.mp4', 'out.png', '--annotated {out}: a video or a folder of images gives '
+     'annotated frames as a video; name it .mp4, .m4v, .mov, .mkv, .avi'),
+    ('images', 'out.jpg', 'a video or a folder of images gives annotated frames as a video'),
+    ('video/pose_1.mp4', 'out', 'a video or a folder of images gives annotated frames'),
+    ('images/squat.bmp', 'out.txt', '--annotated {out}: name an image (.bmp, .jpeg, .jpg, '
+     '.png, .tif, .tiff, .webp) or a video (.mp4, .m4v, .mov, .mkv, .avi)'),
+])
+def test_an_annotated_name_that_does_not_fit_the_input_is_refused(
+        data_dir, tmp_path, capsys, source, name, problem):
+    out = tmp_path / name
+    with pytest.raises(SystemExit) as exit_:
+        main([str(data_dir / source), '--output', str(tmp_path / 'o.jsonl'), '--annotated',
+              str(out)])
+    assert exit_.value.code == 2
+    assert problem.format(out=out) in capsys.readouterr().err
+    assert not out.exists() and not (tmp_path / 'o.jsonl').exists()
+
+
+def test_an_annotated_image_may_not_overwrite_its_input(data_dir, tmp_path, capsys):
+    image = tmp_path / 'squat.png'
+    image.write_bytes(cv2.imencode('.png', cv2.imread(str(data_dir / 'images' /
+                                                          'squat.bmp')))[1].tobytes())
+    before = image.read_bytes()
+    with pytest.raises(SystemExit):
+        main([str(image), '--output', str(tmp_path / 'o.jsonl'), '--annotated', str(image)])
+    assert f'--annotated {image} would overwrite the input' in capsys.readouterr().err
+    assert image.read_bytes() == before

@@ -42,6 +42,9 @@ def bag_option_error(args, bag):
         if args.annotated is True and not mcap_out:
             return ('--annotated needs a video file name, except with an .mcap --output: '
                     'the annotated images then go to /pose/image_annotated/compressed')
+        if isinstance(args.annotated, str) and mcap_out:
+            return ('with an .mcap --output, --annotated takes no file name: the annotated '
+                    'images go to /pose/image_annotated/compressed')
         if args.copy_input and not mcap_out:
             return '--copy-input needs an .mcap --output'
         return None
