@@ -28,10 +28,9 @@ def _sha256(text):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description='Put verified MoveNet model files into the model cache '
-        f'(ros2 run movenet_ros {PROG} NAME).')
+    parser = argparse.ArgumentParser(  # usage as the nodes print it (ros.help_text)
+        prog=f'ros2 run movenet_ros {PROG}',
+        description='Put verified MoveNet model files into the model cache.')
     parser.add_argument('models', nargs='*', default=[DEFAULT_MODEL],
                         help=f"registry names (default {DEFAULT_MODEL}): {', '.join(MODELS)}")
     parser.add_argument('--cache-dir', help=f'default {default_cache_dir()}')

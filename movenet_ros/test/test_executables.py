@@ -50,8 +50,24 @@ def test_help_prints_usage_and_exits(name):
     assert path, f'{name} is not installed: colcon build'
     result = subprocess.run([path, '--help'], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert 'Traceback' not in result.stderr and 'usage:' in result.stdout
-    assert name in result.stdout.split('\n', 1)[0]
+    assert 'Traceback' not in result.stderr
+    # As the README runs them, whether argparse or the nodes' own help prints it.
+    assert result.stdout.startswith(f'usage: ros2 run movenet_ros {name} '), result.stdout
+
+
+def test_movenet_pose_help_says_what_each_input_can_give():
+    result = subprocess.run([shutil.which('movenet_pose'), '--help'], capture_output=True,
+                            text=True, timeout=60)
+    text = ' '.join(result.stdout.split())  # as one line, whatever the terminal's width
+    # docs/bags.md: an .mcap output and --copy-input take videos and images as well as bags.
+    assert "or an .mcap file: the poses on the node's topics, for Foxglove (from any " \
+        'input)' in text
+    assert "--copy-input with an .mcap --output: also write the input into it (a bag's " \
+        "image topic unchanged, a video's or images' frames as JPEG on " \
+        '/camera/image_raw/compressed)' in text
+    assert 'for an image input to this image' in text
+    assert 'needs the mcap libraries (pip install mcap mcap-ros2-support)' in text
+    assert 'bag to .mcap' not in text and 'for a bag, .mcap' not in text
 
 
 def test_no_document_or_script_names_an_old_executable():
