@@ -10,6 +10,7 @@ from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 from movenet_ros.node.launch_arguments import (console, declare, is_true, POSE_ARGUMENTS,
                                                share_file)
+from movenet_ros.node.launch_checks import exit_handler
 
 
 def _controllers(context):
@@ -20,8 +21,8 @@ def _controllers(context):
     return [
         Node(executable='rep_counter', parameters=[
             {'exercise': arg['exercise'], 'exercises_file': arg['exercises_file'], **sim}],
-            **common),
-        Node(executable='joint_angles', parameters=[sim], **common),
+            on_exit=exit_handler(), **common),
+        Node(executable='joint_angles', parameters=[sim], on_exit=exit_handler(), **common),
     ]
 
 

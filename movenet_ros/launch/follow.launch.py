@@ -10,6 +10,7 @@ from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 from movenet_ros.node.launch_arguments import (console, declare, is_true, POSE_ARGUMENTS,
                                                share_file)
+from movenet_ros.node.launch_checks import exit_handler
 
 
 def _follower(context):
@@ -21,7 +22,7 @@ def _follower(context):
                               'use_sim_time': is_true(arg['use_sim_time'])}],
                  remappings=[('cmd_vel', arg['cmd_vel_topic']),
                              ('camera_info', arg['camera_info_topic'])],
-                 **console())]
+                 on_exit=exit_handler(), **console())]
 
 
 def generate_launch_description():

@@ -15,17 +15,23 @@ from launch.actions import DeclareLaunchArgument, OpaqueFunction
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 from movenet_ros.node.launch_arguments import console, declare, is_true, share_file
+from movenet_ros.node.launch_checks import (exit_handler, log_warnings, params_file_problems,
+                                            undeclared_arguments)
 import yaml
 
 
 def _nodes(context):
     path = LaunchConfiguration('cameras_file').perform(context)
     use_sim_time = is_true(LaunchConfiguration('use_sim_time').perform(context))
+    # A pose node parameter is set per camera here: refused with where to set it.
+    _, warnings = undeclared_arguments(context.launch_configurations,
+                                       'multi_camera.launch.py', takes_parameters=False)
     if is_true(LaunchConfiguration('one_process').perform(context)):
+        log_warnings(warnings)
         # The process reads the file itself and names a bad entry in one line.
         return [Node(package='movenet_ros', executable='movenet_cameras',
                      parameters=[{'cameras_file': path, 'use_sim_time': use_sim_time}],
-                     **console())]
+                     on_exit=exit_handler(), **console())]
     with open(path) as f:
         cameras = (yaml.safe_load(f) or {}).get('cameras') or []
     if not cameras:
@@ -36,12 +42,14 @@ def _nodes(context):
         if missing:
             raise RuntimeError(f"camera {index} in {path} lacks {', '.join(sorted(missing))}")
         overrides = dict(camera.get('parameters') or {}, use_sim_time=use_sim_time)
+        params_file = camera.get('params_file', share_file('config', 'movenet.yaml'))
+        warnings += params_file_problems(params_file, 'movenet', camera['namespace'])
         nodes.append(Node(
             package='movenet_ros', executable='movenet_node', name='movenet',
-            namespace=camera['namespace'],
-            parameters=[camera.get('params_file', share_file('config', 'movenet.yaml')),
-                        overrides],
-            remappings=[('image', camera['image_topic'])], **console()))
+            namespace=camera['namespace'], parameters=[params_file, overrides],
+            remappings=[('image', camera['image_topic'])], on_exit=exit_handler(),
+            **console()))
+    log_warnings(warnings)
     return nodes
 
 

@@ -29,14 +29,41 @@ def _kind(name):
     return type(name, (Recorded,), {})
 
 
+class Context:
+    """
+    Stands in for launch's LaunchContext: the launch configurations and the shutdown flag.
+
+    ``launch_configurations`` holds every name given on the command line, declared or not,
+    as launch's does.
+    """
+
+    def __init__(self, launch_configurations, is_shutdown=False):
+        self.launch_configurations = dict(launch_configurations)
+        self.is_shutdown = is_shutdown
+
+
 class LaunchConfiguration:
-    """A launch argument's value, read from a plain dict standing in for the context."""
+    """A launch argument's value, read from the context's launch configurations."""
 
     def __init__(self, name):
         self.name = name
 
     def perform(self, context):
-        return context[self.name]
+        return context.launch_configurations[self.name]
+
+
+class Logger:
+    """Stands in for launch's logger: records what is logged, by level."""
+
+    def __init__(self):
+        self.records = []
+
+    def warning(self, message):
+        self.records.append(('warning', message))
+
+
+#: What the launch files logged through launch.logging while the stand-ins were in place.
+LOGGER = Logger()
 
 
 def _stand_ins():
@@ -46,6 +73,7 @@ def _stand_ins():
             'launch.actions': ['DeclareLaunchArgument', 'EmitEvent', 'IncludeLaunchDescription',
                                'OpaqueFunction', 'RegisterEventHandler', 'Shutdown'],
             'launch.launch_description_sources': ['PythonLaunchDescriptionSource'],
+            'launch.logging': [],
             'launch.events': ['matches_action'],
             'launch.substitutions': [],
             'launch_ros': [],
@@ -57,6 +85,8 @@ def _stand_ins():
         for name in names:
             setattr(modules[module], name, _kind(name))
     modules['launch.substitutions'].LaunchConfiguration = LaunchConfiguration
+    modules['launch.logging'].get_logger = lambda name=None: LOGGER
+    modules['launch'].logging = modules['launch.logging']
     return modules
 
 

@@ -11,26 +11,32 @@ nodes, names, parameters and remappings come out (launch itself is not under tes
 
 from pathlib import Path
 import sys
+from types import SimpleNamespace
 
 from ament_index_python.packages import get_package_share_directory
-from launch_stand_ins import LAUNCH_DIR, launch_entities, of_kind
+from launch_stand_ins import Context, LAUNCH_DIR, launch_entities, LOGGER, of_kind, stand_ins
 from movenet_ros.node.launch_arguments import ARGUMENTS
 import pytest
 
 
 @pytest.fixture
 def launch_file():
+    """Load a launch file; its OpaqueFunction runs with the given launch configurations."""
     def load(name):
         entities = launch_entities(LAUNCH_DIR / name)
         defaults = {e.args[0]: e.kwargs['default_value']
                     for e in of_kind(entities, 'DeclareLaunchArgument')}
         (opaque,) = of_kind(entities, 'OpaqueFunction')
         load.included = of_kind(entities, 'IncludeLaunchDescription')
-        return defaults, lambda **given: opaque.kwargs['function'](dict(defaults, **given))
-    return load
+        return defaults, lambda **given: opaque.kwargs['function'](
+            Context(dict(defaults, **given)))
+    LOGGER.records.clear()
+    with stand_ins():  # the launch files import launch's actions and logger when they run
+        yield load
 
 
-def test_pose_launch_starts_one_node_with_the_params_file_and_remappings(launch_file):
+def test_pose_launch_starts_one_node_with_the_params_file_and_remappings(
+        launch_file, tmp_path):
     defaults, launch = launch_file('pose.launch.py')
     share = get_package_share_directory('movenet_ros')
     assert defaults['params_file'] == str(Path(share) / 'config' / 'movenet.yaml')
@@ -42,16 +48,17 @@ def test_pose_launch_starts_one_node_with_the_params_file_and_remappings(launch_
     assert node.kwargs['parameters'] == [defaults['params_file'], {'use_sim_time': False}]
     assert node.kwargs['remappings'] == [('image', '/image_raw'), ('depth/image', 'depth/image'),
                                          ('depth/camera_info', 'depth/camera_info')]
+    params = tmp_path / 'p.yaml'
+    params.write_text('/**:\n  ros__parameters:\n    min_pose_score: 0.3\n')
     (node,) = launch(image_topic='/cam/image', namespace='front', node_name='pose',
-                     model_type='thunder', use_sim_time='true', params_file='/p.yaml')
+                     model_type='thunder', use_sim_time='true', params_file=str(params))
     assert (node.kwargs['name'], node.kwargs['namespace']) == ('pose', 'front')
-    assert node.kwargs['parameters'] == ['/p.yaml', {'use_sim_time': True,
-                                                     'model_type': 'thunder'}]
+    assert node.kwargs['parameters'] == [str(params), {'use_sim_time': True,
+                                                       'model_type': 'thunder'}]
     assert node.kwargs['remappings'][0] == ('image', '/cam/image')
 
 
 def test_pose_launch_lets_the_managed_node_configure_and_activate_itself(launch_file):
-    from types import SimpleNamespace
     _, launch = launch_file('pose.launch.py')
     (node,) = launch(lifecycle='true')  # no launch events: the node's autostart parameter
     assert type(node).__name__ == 'LifecycleNode'
@@ -62,9 +69,10 @@ def test_pose_launch_lets_the_managed_node_configure_and_activate_itself(launch_
     # The node exiting on its own shuts launch down; while launch is already shutting
     # down (Ctrl-C) a second Shutdown would stop launch_ros's ROS adapter twice.
     on_exit = node.kwargs['on_exit']
-    (shutdown,) = on_exit(None, SimpleNamespace(is_shutdown=False))
+    clean = SimpleNamespace(returncode=0, process_name='movenet_lifecycle_node-1')
+    (shutdown,) = on_exit(clean, SimpleNamespace(is_shutdown=False))
     assert type(shutdown).__name__ == 'Shutdown'
-    assert on_exit(None, SimpleNamespace(is_shutdown=True)) is None
+    assert on_exit(clean, SimpleNamespace(is_shutdown=True)) is None
 
 
 def test_multi_camera_launch_serves_every_camera_from_one_process(launch_file):
@@ -158,3 +166,140 @@ def test_nodes_log_to_the_screen_in_colour_only_on_a_terminal(launch_file, name,
     for node in launch():
         assert node.kwargs['output'] == 'screen'
         assert node.kwargs['emulate_tty'] is sys.stdout.isatty()
+
+
+def _params_file(tmp_path, text, name='params.yaml'):
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+THUNDER = '  ros__parameters:\n    model_type: thunder\n    min_pose_score: 0.3\n'
+
+
+@pytest.mark.parametrize('name', sorted(p.name for p in LAUNCH_DIR.glob('*.launch.py')))
+def test_a_node_failing_on_its_own_fails_launch(launch_file, name):
+    # Upstream launch returns 1 when an exception is raised inside it: a node's FATAL
+    # start-up error (exit 1) raises; an exit during launch's own shutdown is launch's.
+    from movenet_ros.node.launch_checks import NodeFailed
+    _, launch = launch_file(name)
+    failed = SimpleNamespace(returncode=1, process_name='movenet_node-1')
+    for node in launch():
+        on_exit = node.kwargs['on_exit']
+        with pytest.raises(NodeFailed, match='movenet_node-1 exited with code 1'):
+            on_exit(failed, SimpleNamespace(is_shutdown=False))
+        assert on_exit(failed, SimpleNamespace(is_shutdown=True)) is None
+        assert on_exit(SimpleNamespace(returncode=-2, process_name='x'),
+                       SimpleNamespace(is_shutdown=True)) is None
+
+
+def test_a_plain_node_exiting_cleanly_leaves_launch_to_its_other_processes(launch_file):
+    _, launch = launch_file('pose.launch.py')
+    (node,) = launch()
+    assert node.kwargs['on_exit'](SimpleNamespace(returncode=0, process_name='m'),
+                                  SimpleNamespace(is_shutdown=False)) is None
+
+
+def test_an_undeclared_argument_naming_a_parameter_is_passed_on_parsed(launch_file):
+    _, launch = launch_file('pose.launch.py')
+    (node,) = launch(min_pose_score='0.5', num_threads='4', delegate='gpu',
+                     enable_smoothing='false')
+    given = node.kwargs['parameters'][1]
+    assert given == {'use_sim_time': False, 'min_pose_score': 0.5, 'num_threads': 4,
+                     'delegate': 'gpu', 'enable_smoothing': False}
+    assert type(given['min_pose_score']) is float and type(given['num_threads']) is int
+    (node,) = launch(min_pose_score='1')  # a whole number for a float, as the file takes
+    assert node.kwargs['parameters'][1]['min_pose_score'] == 1.0
+    assert LOGGER.records == []
+
+
+@pytest.mark.parametrize('value, reason', [
+    ('2.0', 'launch argument min_pose_score:=2.0: min_pose_score must be <= 1.0, got 2.0'),
+    ('high', 'min_pose_score must be a float, got str'),
+])
+def test_an_undeclared_parameter_argument_is_checked(launch_file, value, reason):
+    from movenet_ros.node.launch_checks import LaunchError
+    _, launch = launch_file('pose.launch.py')
+    with pytest.raises(LaunchError, match=reason):
+        launch(min_pose_score=value)
+
+
+def test_any_other_undeclared_argument_is_warned_about_with_the_closest_name(launch_file):
+    _, launch = launch_file('pose.launch.py')
+    (node,) = launch(min_pose_scor='0.5', imge_topic='/cam')
+    assert node.kwargs['parameters'][1] == {'use_sim_time': False}
+    assert LOGGER.records == [
+        ('warning', 'launch argument imge_topic:=/cam is not an argument of pose.launch.py '
+                    "and is ignored; did you mean 'image_topic'?"),
+        ('warning', 'launch argument min_pose_scor:=0.5 is not an argument of pose.launch.py '
+                    "and is ignored; did you mean 'min_pose_score'?")]
+
+
+def test_what_other_launch_files_and_launch_itself_set_is_not_warned_about(launch_file):
+    # fitness.launch.py includes pose.launch.py: its own arguments reach pose's context,
+    # as do launch_ros's (PushRosNamespace, SetParameter) and launch's anonymous names.
+    _, launch = launch_file('pose.launch.py')
+    launch(exercise='squat', exercises_file='/e.yaml', cmd_vel_topic='/v', enabled='true',
+           ros_namespace='/robot', emulate_tty='true', anon12='x')
+    assert LOGGER.records == []
+
+
+def test_multi_camera_refuses_a_pose_parameter_with_where_to_set_it(launch_file):
+    from movenet_ros.node.launch_checks import LaunchError
+    _, launch = launch_file('multi_camera.launch.py')
+    with pytest.raises(LaunchError, match='min_pose_score is a parameter of the pose node, '
+                                          'not a launch argument of multi_camera.launch.py: '
+                                          'set it for each camera, under `parameters:`'):
+        launch(min_pose_score='0.5')
+    launch(one_procss='false')
+    assert "did you mean 'one_process'?" in LOGGER.records[-1][1]
+
+
+def test_a_params_file_for_no_node_of_this_launch_stops_it(launch_file, tmp_path):
+    # `movenet_node:` names no node here: the node would run Lightning, not the Thunder
+    # asked for.
+    from movenet_ros.node.launch_checks import LaunchError
+    _, launch = launch_file('pose.launch.py')
+    wrong = _params_file(tmp_path, 'movenet_node:\n' + THUNDER)
+    with pytest.raises(LaunchError) as error:
+        launch(params_file=wrong)
+    assert str(error.value) == (
+        f'params_file {wrong}: no section applies to the node /movenet (sections: '
+        'movenet_node); name the section `/**:` (every node) or `movenet:`')
+    # In a namespace, `movenet:` is /movenet, which rcl does not apply to /front/movenet.
+    plain = _params_file(tmp_path, 'movenet:\n' + THUNDER)
+    with pytest.raises(LaunchError, match='no section applies to the node /front/movenet '
+                                          r'\(sections: movenet\); .* or `movenet:` / '
+                                          '`/front/movenet:`'):
+        launch(params_file=plain, namespace='front')
+    for key in ('/**', 'movenet', '/movenet', '/*'):
+        (node,) = launch(params_file=_params_file(tmp_path, f'{key}:\n' + THUNDER))
+        assert node.kwargs['parameters'][0].endswith('params.yaml')
+    for key in ('/**', '/front/movenet', '/**/movenet', 'front/*', '/*/movenet'):
+        launch(params_file=_params_file(tmp_path, f'{key}:\n' + THUNDER), namespace='front')
+    assert LOGGER.records == []
+    with pytest.raises(LaunchError, match='params_file /no/such.yaml: No such file'):
+        launch(params_file='/no/such.yaml')
+
+
+def test_a_section_for_another_name_beside_one_that_applies_is_warned_about(launch_file,
+                                                                            tmp_path):
+    _, launch = launch_file('pose.launch.py')
+    path = _params_file(tmp_path, '/**:\n  ros__parameters:\n    use_sim_time: false\n'
+                        'movenet_node:\n' + THUNDER +
+                        'camera_driver:\n  ros__parameters:\n    fps: 30\n')
+    launch(params_file=path)
+    assert LOGGER.records == [('warning', (
+        f"params_file {path}: section 'movenet_node' applies to no node of this launch (the "
+        'pose node is /movenet), so its min_pose_score, model_type are not used; did you '
+        "mean 'movenet'?"))]  # camera_driver holds none of the node's parameters
+
+
+def test_multi_camera_checks_each_cameras_params_file(launch_file, tmp_path):
+    from movenet_ros.node.launch_checks import LaunchError
+    _, launch = launch_file('multi_camera.launch.py')
+    wrong = _params_file(tmp_path, 'pose:\n' + THUNDER)
+    cameras = _params_file(tmp_path, 'cameras:\n  - {namespace: front, image_topic: /f, '
+                           f'params_file: {wrong}}}\n', 'cameras.yaml')
+    with pytest.raises(LaunchError, match='no section applies to the node /front/movenet'):
+        launch(one_process='false', cameras_file=cameras)
