@@ -48,7 +48,7 @@ class MultiPersonConfig:
     min_keypoint_score: float = MIN_CROP_KEYPOINT_SCORE
     #: Least object keypoint similarity between the refined and the detected pose for the
     #: refined one to be kept; 0 keeps every refined pose.
-    min_agreement: float = 0.3
+    min_agreement: float = 0.2
     #: Poses scoring below this are dropped; a followed person whose refined pose scores
     #: below it is lost.
     min_pose_score: float = 0.25
