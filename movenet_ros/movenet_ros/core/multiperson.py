@@ -50,7 +50,8 @@ class MultiPersonConfig:
     #: refined one to be kept; 0 keeps every refined pose.
     min_agreement: float = 0.2
     #: Poses scoring below this are dropped; a followed person whose refined pose scores
-    #: below it is lost.
+    #: below it is lost. A refined pose scores as SinglePose does (the mean of its
+    #: confident keypoints' scores), a detected one keeps MultiPose's score.
     min_pose_score: float = 0.25
     #: Most people refined per frame; those beyond it keep their detected pose.
     max_people: int = 6
