@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 
 """
-Write docs/accuracy.md: pose error against TF.js MoveNet's reference for pose_1.mp4.
+Write docs/accuracy.md: single-person error against TF.js's reference, multi-person COCO AP.
 
 Usage (in the project environment): python scripts/accuracy_report.py [--data DIR] [--out FILE]
+[--quick] [--skip-single] [--skip-multi] [--sets NAME,...]. --quick compares only the
+multi-person baseline and the shipped default; --skip-single / --skip-multi keep that part
+of the existing report as it is.
 """
 
 import argparse
@@ -14,10 +17,11 @@ import platform
 
 from movenet_ros.core.estimator import EstimatorConfig, PoseEstimator
 from movenet_ros.core.evaluation import coordinate_errors, load_reference, play_video, summarize
-from movenet_ros.core.model_cache import find_model
 from movenet_ros.core.models import MODELS
 from movenet_ros.core.multipose import MultiPoseEstimator
 from movenet_ros.core.runner import ModelRunner
+from movenet_ros.runtime.model_cache import find_model
+import multiperson_report
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,10 +110,25 @@ def render(rows):
         '  body-range loop reads a stale variable, so its 1.2x body rule never applies; the crop',
         '  here applies it.',
         '',
-        f'Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.',
+        machine_line(),
         '',
     ]
     return '\n'.join(lines)
+
+
+def machine_line():
+    """Where the figures were measured."""
+    return (f'Machine: {platform.machine()}, {os.cpu_count()} cores, '
+            f'Python {platform.python_version()}.')
+
+
+def split_report(text):
+    """(single-person part, multi-person part) of an existing report."""
+    heading = '\n' + multiperson_report.render([])[0] + '\n'
+    if heading not in text:
+        return text, ''
+    single, multi = text.split(heading, 1)
+    return single, heading.lstrip('\n') + multi
 
 
 def main():
@@ -117,8 +136,24 @@ def main():
     parser.add_argument('--data', type=Path, default=Path(
         os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data')))
     parser.add_argument('--out', type=Path, default=ROOT / 'docs' / 'accuracy.md')
+    parser.add_argument('--quick', action='store_true',
+                        help='multi-person: only the baseline and the shipped default')
+    parser.add_argument('--skip-single', action='store_true',
+                        help='keep the single-person part of the existing report')
+    parser.add_argument('--skip-multi', action='store_true',
+                        help='keep the multi-person part of the existing report')
+    parser.add_argument('--sets', default=','.join(multiperson_report.SETS),
+                        help='comma-separated evaluation sets (folders of DATA/eval)')
     args = parser.parse_args()
-    report = render(measure(args.data))
+    old_single, old_multi = split_report(args.out.read_text() if args.out.exists() else '')
+    single = old_single.rstrip('\n') if args.skip_single else render(measure(args.data))
+    if args.skip_multi:
+        multi = old_multi.rstrip('\n')
+    else:
+        sets = tuple(args.sets.split(','))
+        rows = multiperson_report.measure(args.data, find_model, args.quick, sets)
+        multi = '\n'.join(multiperson_report.render(rows, sets) + [machine_line()])
+    report = single.rstrip('\n') + '\n\n' + multi.rstrip('\n') + '\n'
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report)
     print(report)
