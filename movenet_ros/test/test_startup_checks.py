@@ -122,8 +122,9 @@ def test_multipose_start_up_line_describes_its_input():
         wait_for_output(process, 'listening on', timeout=60.0)
     finally:
         output = stop(process)
-    assert ('input any size, long side 256 padded to multiples of 32, int32); listening on '
-            '/mpline/camera') in output
+    assert ('input any size, long side 256 padded to multiples of 32, int32, each person '
+            'refined by movenet_singlepose_thunder_f16.tflite); listening on /mpline/camera'
+            ) in output
     assert 'input 0x0' not in output
 
 

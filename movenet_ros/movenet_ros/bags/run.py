@@ -21,16 +21,15 @@ from .writer import PoseBagWriter
 from ..core.draw import draw_poses
 from ..core.frame_path import FramePath
 from ..core.image_io import ImageError
-from ..core.parameters import create_estimator
 from ..core.timeline import stamp_ns
-from ..runtime.model_loading import load_runner
+from ..runtime.model_loading import load_estimator
 
 __all__ = ['bag_option_error', 'BagError', 'frame_path', 'is_bag', 'McapOutput', 'run_bag']
 
 
 def frame_path(values):
     """Build the FramePath of the model and estimator the parameters name (notes to stderr)."""
-    return FramePath(create_estimator(load_runner(values, _note), values), values)
+    return FramePath(load_estimator(values, _note), values)
 
 
 def bag_option_error(args, bag):

@@ -95,6 +95,10 @@ class PoseEstimator:
         """Return the model's input side in pixels."""
         return max(self.runner.input_width, self.runner.input_height)
 
+    #: One person: never more than the budget, nor a refiner (the multi-person figures).
+    over_budget = 0
+    refiner = None
+
     @property
     def invoke_seconds(self):
         """Seconds the model's invokes took for the last frame."""

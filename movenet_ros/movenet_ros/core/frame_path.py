@@ -54,6 +54,8 @@ class FrameResult:
     invoke_seconds: float
     #: libjpeg's warnings on a damaged JPEG it decoded anyway.
     decode_warnings: list = field(default_factory=list)
+    #: People found beyond the estimator's refinement budget (multi-person).
+    people_over_budget: int = 0
 
     @property
     def stamp(self):
@@ -125,6 +127,7 @@ class FramePath:
             poses = self.estimator.estimate(frame, self._timebase.seconds(ns))
             invoke = self.estimator.invoke_seconds
             min_keypoint_score = self.estimator.config.min_keypoint_score
+            over_budget = self.estimator.over_budget
         main, detected = published_poses(poses, frame.width, frame.height)
         return FrameResult(frame, ns, stamped, poses, main, detected, min_keypoint_score,
-                           invoke, warnings)
+                           invoke, warnings, over_budget)

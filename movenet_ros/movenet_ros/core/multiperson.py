@@ -195,7 +195,7 @@ class MultiPersonEstimator:
     ``over_budget`` counts the people found beyond ``max_people``, ``detected`` tells
     whether the detector ran, ``refined`` counts the refined poses returned, and
     ``stage_seconds`` holds the seconds spent in the models ('detect', 'refine') and in
-    all of estimate() ('total').
+    all of estimate() ('total'), ``invokes`` how often each model ran.
     """
 
     def __init__(self, detector, refiner=None, config=MultiPersonConfig()):
@@ -203,29 +203,48 @@ class MultiPersonEstimator:
             raise ModelError(f'{detector.model_path} is not a MultiPose model')
         if refiner is not None and refiner.kind != 'singlepose':
             raise ModelError(f'{refiner.model_path} is not a SinglePose model')
+        #: The detector's runner: the model a node reports and describes.
+        self.runner = detector
+        self.refiner = refiner
+        if refiner is not None:
+            self._crop_buffer = np.zeros(
+                (refiner.input_height, refiner.input_width, 3), np.uint8)
+        self._size = None
+        self._clock = StampClock()
+        self.over_budget = 0
+        self.detected = False
+        self.refined = 0
+        self.stage_seconds = {}
+        self.invokes = {}
+        self.config = config
+
+    @property
+    def config(self):
+        """Return the configuration."""
+        return self._config
+
+    @config.setter
+    def config(self, config):
+        """Use ``config`` from the next frame on: everyone is looked for afresh."""
         if config.max_people < 1:
             raise ValueError('max_people must be at least 1')
         if not config.max_dimensions:
             raise ValueError('max_dimensions needs at least one size')
+        detector = self.runner
         sizes = config.max_dimensions if detector.dynamic_input else config.max_dimensions[:1]
         self.detectors = [MultiPoseEstimator(detector, MultiPoseConfig(
             min_pose_score=config.min_detection_score,
             min_keypoint_score=config.min_keypoint_score,
             max_dimension=size, enable_smoothing=False)) for size in sizes]
-        self.refiner = refiner
-        if refiner is not None:
-            self._crop_buffer = np.zeros(
-                (refiner.input_height, refiner.input_width, 3), np.uint8)
-        self.config = config
+        self._config = config
         self._tracker = Tracker(config.tracker)
         self._schedule = DetectorSchedule(config.detect_interval)
-        self._clock = StampClock()
-        self._size = None
         self._people = {}
-        self.over_budget = 0
-        self.detected = False
-        self.refined = 0
-        self.stage_seconds = {}
+
+    @property
+    def invoke_seconds(self):
+        """Return the seconds the models' invokes took for the last frame, all together."""
+        return self.stage_seconds.get('detect', 0.0) + self.stage_seconds.get('refine', 0.0)
 
     def crop_side(self, width, height):
         """Side in source pixels of the largest view of the next frame: all of it."""
@@ -249,6 +268,7 @@ class MultiPersonEstimator:
             self._size = (frame.width, frame.height)
             self.reset()
         self.stage_seconds = {'detect': 0.0, 'refine': 0.0}
+        self.invokes = {'detect': 0, 'refine': 0}
         self.detected = self.refiner is None or self._schedule.due(stamp)
         people = self._detect(frame, stamp) if self.detected else self._follow(frame, stamp)
         self._people = {p.track_id: p for p in people if p.track_id >= 0}
@@ -266,6 +286,7 @@ class MultiPersonEstimator:
         for detector in self.detectors:
             detections += detector.estimate(frame, None)
             self.stage_seconds['detect'] += detector.runner.invoke_seconds
+            self.invokes['detect'] += 1
         self._schedule.ran(stamp)
         detections = distinct(sorted(detections, key=lambda d: -d.score),
                               lambda d: d.keypoints, config.max_duplicate_similarity,
@@ -341,6 +362,7 @@ class MultiPersonEstimator:
         crop = self._crop_buffer if frame.order == 'rgb' else self._crop_buffer[..., ::-1]
         raw = self.refiner.run(crop).astype(np.float64)
         self.stage_seconds['refine'] += self.refiner.invoke_seconds
+        self.invokes['refine'] += 1
         region.to_image(raw[:, :2])
         return raw
 

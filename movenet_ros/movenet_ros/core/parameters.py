@@ -19,7 +19,8 @@ from .estimator import EstimatorConfig, PoseEstimator
 from .filters import OneEuroConfig
 from .image_io import MAX_PIXELS
 from .models import DEFAULT_MODEL, MODELS
-from .multipose import MultiPoseConfig, MultiPoseEstimator
+from .multiperson import MultiPersonConfig, MultiPersonEstimator
+from .multipose import MultiPoseConfig
 from .runner import DELEGATES
 from .tracker import TRACKER_TYPES, TrackerConfig
 
@@ -66,6 +67,9 @@ class ParameterSpec:
 _EST = EstimatorConfig()
 _EURO = OneEuroConfig()
 _MULTI = MultiPoseConfig()
+_PEOPLE = MultiPersonConfig()
+#: SinglePose models that can refine each person MultiPose finds; none: MultiPose alone.
+REFINE_MODELS = ('thunder', 'lightning_f16', 'lightning', 'thunder_int8', 'none')
 
 MOVENET_PARAMETERS = (
     ParameterSpec('model_type', DEFAULT_MODEL,
@@ -126,6 +130,26 @@ MOVENET_PARAMETERS = (
     ParameterSpec('multipose_max_dimension', _MULTI.max_dimension,
                   'MultiPose: long side of the model input in pixels (multiple of 32); larger '
                   'finds smaller people, slower', low=32, high=2048, multiple_of=32, dynamic=True),
+    ParameterSpec('refine_model', 'thunder',
+                  'MultiPose: SinglePose model that refines each person on their own crop '
+                  '(none: MultiPose alone, the detector on every frame)',
+                  choices=REFINE_MODELS),
+    ParameterSpec('min_detection_score', _PEOPLE.min_detection_score,
+                  'MultiPose: a detection scoring below this is nobody (before refinement; '
+                  'min_pose_score then applies to the refined pose)',
+                  low=0.0, high=1.0, dynamic=True),
+    ParameterSpec('min_refine_agreement', _PEOPLE.min_agreement,
+                  "MultiPose: least keypoint similarity (OKS) between a person's refined and "
+                  'detected pose for the refined one to be kept; guards against a crop that '
+                  'holds someone else', low=0.0, high=1.0, dynamic=True),
+    ParameterSpec('max_people', _PEOPLE.max_people,
+                  'MultiPose: most people refined per frame; those beyond keep their '
+                  'detected pose and are counted on /diagnostics', low=1, high=100,
+                  dynamic=True),
+    ParameterSpec('detect_interval', _PEOPLE.detect_interval,
+                  'MultiPose: seconds (stamp time) between detector runs while everyone is '
+                  'followed; it also runs when someone is lost. 0: every frame',
+                  low=0.0, high=60.0, dynamic=True),
     ParameterSpec('tracker_type', _MULTI.tracker.tracker_type,
                   'MultiPose: identity by box overlap or by keypoint similarity',
                   choices=TRACKER_TYPES, dynamic=True),
@@ -171,17 +195,40 @@ def multipose_config(values):
                               min_similarity=values['min_similarity']))
 
 
+def multiperson_config(values):
+    """Build the MultiPersonConfig from a name -> value mapping of the parameters above."""
+    multi = multipose_config(values)
+    return MultiPersonConfig(
+        min_detection_score=values['min_detection_score'],
+        max_dimensions=(multi.max_dimension,), min_keypoint_score=multi.min_keypoint_score,
+        min_agreement=values['min_refine_agreement'], min_pose_score=multi.min_pose_score,
+        max_people=values['max_people'], detect_interval=values['detect_interval'],
+        enable_smoothing=multi.enable_smoothing, smoothing=multi.smoothing,
+        max_gap=multi.max_gap, tracker=multi.tracker)
+
+
 def config_for(runner, values):
     """Return the estimator configuration for the runner's model (single or multi pose)."""
     if runner.kind == 'multipose':
-        return multipose_config(values)
+        return multiperson_config(values)
     return estimator_config(values)
 
 
-def create_estimator(runner, values):
-    """Create a PoseEstimator or a MultiPoseEstimator, as the model requires."""
+def refiner_type(values):
+    """Return the model_type of the refiner the parameters ask for, or None."""
+    refine = values.get('refine_model', 'none')
+    return None if refine == 'none' else refine
+
+
+def create_estimator(runner, values, refiner=None):
+    """
+    Create a PoseEstimator, or a MultiPersonEstimator for a MultiPose model.
+
+    ``refiner`` is the SinglePose runner of refiner_type(values), or None for MultiPose
+    alone.
+    """
     if runner.kind == 'multipose':
-        return MultiPoseEstimator(runner, multipose_config(values))
+        return MultiPersonEstimator(runner, refiner, multiperson_config(values))
     return PoseEstimator(runner, estimator_config(values))
 
 

@@ -249,6 +249,7 @@ def diagnostics_array(name, stamp, snapshot, status, memory=()):
         ('rejected', snapshot.rejected), ('failed', snapshot.failed),
         ('rendered', snapshot.rendered), ('depth_unpaired', snapshot.unpaired),
         ('jpeg_warnings', snapshot.jpeg_warnings), ('worker_faults', snapshot.faults),
+        ('people_over_budget', snapshot.over_budget),
         ('inference_ms_p50', f'{snapshot.inference_ms_p50:.2f}'),
         ('inference_ms_p95', f'{snapshot.inference_ms_p95:.2f}'),
         ('latency_ms_p50', f'{snapshot.latency_ms_p50:.2f}'),

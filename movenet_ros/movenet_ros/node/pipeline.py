@@ -29,14 +29,14 @@ from .parameters import PARAMETERS
 from .standard_outputs import BodyTransforms, StandardOutputs
 from .startup_checks import describe_input, warn_unknown_parameters, watch_input
 from ..core.frame_path import Encoded, FramePath
-from ..core.parameters import config_for, create_estimator
+from ..core.parameters import config_for
 from ..core.timeline import stamp_ns
 from ..ros.camera_qos import AUTO
 from ..ros.conversions import received_image
 from ..ros.settings import NodeSettings
 from ..runtime.allocator import periodic_release
 from ..runtime.frame_accounting import LossMonitor, PipelineStats
-from ..runtime.model_loading import load_runner
+from ..runtime.model_loading import load_estimator
 
 # OpenCV's own per-image warnings (e.g. on a truncated PNG) would flood the log under
 # hostile input; the node reports each rejected image itself, throttled.
@@ -44,10 +44,6 @@ cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 LOG_THROTTLE = 5.0
 DIAGNOSTICS_PERIOD = 1.0
-#: The parameters that decide the interpreter: cameras that agree on them share one.
-MODEL_PARAMETERS = ('model_type', 'model_path', 'model_sha256', 'model_fetch',
-                    'model_cache_dir', 'num_threads', 'delegate', 'delegate_library',
-                    'delegate_fallback')
 
 
 class PosePipeline:
@@ -91,17 +87,12 @@ class PosePipeline:
         """Load the model and create the publishers (ModelError when the model fails)."""
         self.configured = self.settings.freeze()
         configured = self.configured
-        if self._runners is None:
-            self.runner = load_runner(configured, self.log.info)
-        else:  # one interpreter per model for every camera of the process
-            key = tuple(configured[name] for name in MODEL_PARAMETERS)
-            if key not in self._runners:
-                self._runners[key] = load_runner(configured, self.log.info)
-            self.runner = self._runners[key]
+        # With many cameras in one process, one interpreter per model for all of them.
+        estimator = load_estimator(configured, self.log.info, self._runners)
+        self.runner = estimator.runner
         if self.runner.delegate_error:
             self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
-        values = self.settings.values
-        self.frame_path = FramePath(create_estimator(self.runner, values), values)
+        self.frame_path = FramePath(estimator, self.settings.values)
         node = self.node
         self.publishers = PublisherSet(node, self.managed)
         self.annotated = AnnotatedImage(self.publishers, self._annotated_participant(),
@@ -150,9 +141,13 @@ class PosePipeline:
         if subscription.setting == AUTO:
             reliability += ', following the camera'
         choice = self.intake.choice
+        refiner = self.frame_path.estimator.refiner
+        refined = (f', each person refined by {refiner.model_path.rsplit("/", 1)[-1]}'
+                   if refiner is not None else '')
         self.log.info(
             f'model {runner.model_path.rsplit("/", 1)[-1]} on {runner.delegate} '
-            f"({startup['num_threads']} threads, input {describe_input(runner, startup)}); "
+            f"({startup['num_threads']} threads, input {describe_input(runner, startup)}"
+            f'{refined}); '
             f'listening on {subscription.topic_name} ({choice.transport}: {choice.reason}; '
             f'{reliability}), publishing {self.poses.keypoints.topic_name}')
         self._beat()  # the new state, at once
@@ -212,6 +207,8 @@ class PosePipeline:
             output.publish(out)
         latency = self.node.get_clock().now().nanoseconds * 1e-9 - result.stamp
         self.stats.count('processed')
+        if result.people_over_budget:
+            self.stats.count('over_budget', result.people_over_budget)
         self.stats.add_timing(result.invoke_seconds, latency)
         self.annotated.publish(out)
 

@@ -31,6 +31,7 @@ class StatsSnapshot:
     unpaired: int
     jpeg_warnings: int
     faults: int
+    over_budget: int
     inference_ms_p50: float
     inference_ms_p95: float
     latency_ms_p50: float
@@ -50,11 +51,12 @@ class PipelineStats:
     the node (a sequence gap that opened while the model was idle, i.e. lost in transport);
     ``rejected`` as a bad image; ``failed`` by an error while processing it.
     ``jpeg_warnings`` counts JPEGs libjpeg warned about (damaged, decoded all the same);
-    ``faults`` the errors of the worker outside a frame's processing.
+    ``faults`` the errors of the worker outside a frame's processing; ``over_budget``
+    the people found beyond the multi-person refinement budget, summed over frames.
     """
 
     COUNTERS = ('received', 'processed', 'skipped', 'lost', 'rejected', 'failed', 'rendered',
-                'unpaired', 'jpeg_warnings', 'faults')
+                'unpaired', 'jpeg_warnings', 'faults', 'over_budget')
 
     def __init__(self, window=300):
         self._lock = threading.Lock()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .model_cache import find_model, obtain_model, sha256_of
 from ..core.models import get_spec, ModelError
+from ..core.parameters import create_estimator, refiner_type
 from ..core.runner import ModelRunner
 
 
@@ -98,3 +99,34 @@ def load_runner(values, log=_ignore):
             f"model_type '{values['model_type']}' needs the {delegate} delegate: {e}. "
             f'Install its runtime (or set delegate_library to the library), or set '
             'model_type: lightning to run on the CPU') from None
+
+
+#: The parameters that decide an interpreter: estimators that agree on them share one.
+MODEL_PARAMETERS = ('model_type', 'model_path', 'model_sha256', 'model_fetch',
+                    'model_cache_dir', 'num_threads', 'delegate', 'delegate_library',
+                    'delegate_fallback')
+
+
+def load_estimator(values, log=_ignore, runners=None):
+    """
+    Create the estimator the parameters name, its models loaded by checksum.
+
+    A MultiPose model gets its refiner (refine_model) too. ``runners``, a dict, shares the
+    interpreters between the estimators of one process (one worker runs them in turn).
+    """
+    runner = _shared_runner(values, log, runners)
+    refine = refiner_type(values)
+    refiner = None
+    if runner.kind == 'multipose' and refine is not None:
+        refiner = _shared_runner(dict(values, model_type=refine, model_path='',
+                                      model_sha256=''), log, runners)
+    return create_estimator(runner, values, refiner)
+
+
+def _shared_runner(values, log, runners):
+    if runners is None:
+        return load_runner(values, log)
+    key = tuple(values[name] for name in MODEL_PARAMETERS)
+    if key not in runners:
+        runners[key] = load_runner(values, log)
+    return runners[key]
