@@ -29,7 +29,8 @@ accuracy:
 	@. ./env.sh && python scripts/accuracy_report.py > /dev/null && echo "wrote docs/accuracy.md"
 
 bench:
-	@. ./env.sh && python bench/run_bench.py && python bench/stock_middleware.py --write
+	@. ./env.sh && python bench/run_bench.py && python bench/multiperson.py --write && \
+	  python bench/stock_middleware.py --write
 
 bench-stock:
 	@. ./env.sh && python bench/stock_middleware.py --write

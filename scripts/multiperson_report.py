@@ -10,23 +10,28 @@ following people between detections as a camera stream has it.
 """
 
 from dataclasses import dataclass, replace
+from pathlib import Path
+import sys
 import time
 
 import coco_keypoints
-import cv2
 from movenet_ros.core.image_io import frame_from_array
 from movenet_ros.core.multiperson import MultiPersonConfig, MultiPersonEstimator
 from movenet_ros.core.multipose import MultiPoseConfig, MultiPoseEstimator
+from movenet_ros.core.parameters import defaults, multiperson_config
 from movenet_ros.core.runner import ModelRunner
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'bench'))
+from lib.people_frames import three_people  # noqa: E402
 
 SETS = ('coco_mini_train', 'ochuman', 'crowdpose')
 #: Frames of the three-person video, and its frame rate.
 VIDEO_FRAMES = 90
 VIDEO_FPS = 30.0
-DEFAULT = MultiPersonConfig()
-#: The refiner the node would load by default (the wiring's multiperson_refiner).
-DEFAULT_REFINER = 'thunder'
+#: The shipped multipose parameters (core/parameters.py), as the node runs them.
+DEFAULT = multiperson_config(defaults())
+DEFAULT_REFINER = defaults()['refine_model']
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ def variants(quick):
                 replace(DEFAULT, min_agreement=0.0)),
         Variant('256, thunder, agreement 0.3', 'thunder', replace(DEFAULT, min_agreement=0.3)),
         Variant('256, thunder, agreement 0.5', 'thunder', replace(DEFAULT, min_agreement=0.5)),
+        Variant('shipped parameters, refine_model none (MultiPose alone)', None, DEFAULT),
         Variant('256, lightning_f16, agreement 0.2', 'lightning_f16', DEFAULT),
         Variant('256, lightning (int8), agreement 0.2', 'lightning', DEFAULT),
         Variant('256+384, thunder, agreement 0.2', 'thunder',
@@ -72,19 +78,8 @@ def variants(quick):
 
 
 def three_people_frame(data_dir):
-    """
-    640x480 frame with three people: the squatting man beside the two walkers in snow.
-
-    The left 240 columns are squat.bmp scaled to 480 rows, cut around him; the right 400
-    are columns 240-639 of two_people.bmp.
-    """
-    squat = cv2.imread(str(data_dir / 'images' / 'squat.bmp'))
-    two = cv2.imread(str(data_dir / 'images' / 'two_people.bmp'))
-    squat = cv2.resize(squat, (round(squat.shape[1] * 480 / squat.shape[0]), 480),
-                       interpolation=cv2.INTER_AREA)
-    left = squat[:, 67:307]
-    return frame_from_array(np.ascontiguousarray(np.concatenate((left, two[:, 240:640]), 1)),
-                            'bgr')
+    """The 640x480 frame with three people that make bench plays too (bench/lib)."""
+    return frame_from_array(three_people(data_dir), 'bgr')
 
 
 @dataclass
@@ -149,8 +144,8 @@ def measure(data_dir, find_model, quick=False, sets=SETS, threads=2):
         if variant.multipose is not None:
             estimator = MultiPoseEstimator(runners('multipose'), variant.multipose)
         else:
-            estimator = MultiPersonEstimator(runners('multipose'), runners(variant.refiner),
-                                             variant.config)
+            refiner = runners(variant.refiner) if variant.refiner else None
+            estimator = MultiPersonEstimator(runners('multipose'), refiner, variant.config)
         results = {name: coco_keypoints.evaluate(data_dir / 'eval' / name, estimator, gt)
                    for name, gt in truth.items()}
         rows.append((variant, results, video_cost(estimator, frame)))
