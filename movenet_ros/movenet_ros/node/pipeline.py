@@ -188,11 +188,13 @@ class PosePipeline:
     # -- one frame (worker thread) -----------------------------------------------------
     def _process(self, msg, stop):
         image = received_image(msg)
+        own_ns = stamp_ns(msg.header.stamp.sec, msg.header.stamp.nanosec)
+        arrival_ns = 0 if own_ns else self.node.get_clock().now().nanoseconds
         # The annotated image is drawn on the whole JPEG; the model needs less of it.
-        result = self.frame_path.process(
-            image, stamp_ns(msg.header.stamp.sec, msg.header.stamp.nanosec),
-            self.node.get_clock().now().nanoseconds, whole=self.annotated.wanted())
-        if isinstance(image, Encoded):
+        encoded = isinstance(image, Encoded)
+        result = self.frame_path.process(image, own_ns, arrival_ns,
+                                         whole=encoded and self.annotated.wanted())
+        if encoded:
             self.stats.note_decode_scale(result.frame.reduction)
         if result.decode_warnings:
             self._jpeg_warned(result.decode_warnings)
