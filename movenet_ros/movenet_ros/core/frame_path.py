@@ -67,14 +67,14 @@ class FramePath:
     """
     Decode, time and estimate received images with one estimator; thread-safe.
 
-    ``values`` are the live parameter values (read per frame: ``max_pixels``,
-    ``jpeg_scaled_decode``). Smoothing and tracking run on exact seconds since the first
-    stamp (core/timeline.Timebase).
+    ``values`` are the parameter values, or a function returning the live ones (read per
+    frame: ``max_pixels``, ``jpeg_scaled_decode``). Smoothing and tracking run on exact
+    seconds since the first stamp (core/timeline.Timebase).
     """
 
     def __init__(self, estimator, values):
         self.estimator = estimator
-        self._values = values
+        self._values = values if callable(values) else (lambda: values)
         self._lock = threading.Lock()
         self._timebase = Timebase()
 
@@ -106,8 +106,9 @@ class FramePath:
         if isinstance(image, RawBuffer):
             return frame_from_buffer(image.data, image.encoding, image.width, image.height,
                                      image.step, image.is_bigendian)
-        max_pixels = self._values.get('max_pixels', MAX_PIXELS)
-        if self._values.get('jpeg_scaled_decode', True) and not whole:
+        values = self._values()
+        max_pixels = values.get('max_pixels', MAX_PIXELS)
+        if values.get('jpeg_scaled_decode', True) and not whole:
             with self._lock:  # the next crop is the estimator's state
                 return frame_at_model_scale(image.data, self.estimator, max_pixels, warnings)
         return frame_from_compressed(image.data, max_pixels, warnings=warnings)

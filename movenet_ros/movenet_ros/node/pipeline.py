@@ -90,9 +90,11 @@ class PosePipeline:
         # With many cameras in one process, one interpreter per model for all of them.
         estimator = load_estimator(configured, self.log.info, self._runners)
         self.runner = estimator.runner
-        if self.runner.delegate_error:
-            self.log.warning(f'{self.runner.delegate_error}; running on the CPU')
-        self.frame_path = FramePath(estimator, self.settings.values)
+        for runner in (self.runner, estimator.refiner):
+            if runner is not None and runner.delegate_error:
+                self.log.warning(f'{runner.delegate_error}; running on the CPU')
+        # Live values: a parameter change replaces the settings' mapping.
+        self.frame_path = FramePath(estimator, lambda: self.settings.values)
         node = self.node
         self.publishers = PublisherSet(node, self.managed)
         self.annotated = AnnotatedImage(self.publishers, self._annotated_participant(),
