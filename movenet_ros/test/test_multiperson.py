@@ -6,7 +6,7 @@
 import math
 
 import cv2
-from movenet_ros.core.image_io import frame_from_array
+from movenet_ros.core.image_io import frame_from_array, reduction_for
 from movenet_ros.core.multiperson import (
     DetectorSchedule, distinct, MultiPersonConfig, MultiPersonEstimator,
     object_keypoint_similarity, person_crop_region, pose_similarity)
@@ -364,3 +364,24 @@ def test_a_frame_without_people(detector_runner, thunder_runner):
     frame = frame_from_array(np.full((480, 640, 3), 127, np.uint8))
     assert estimator.estimate(frame, 0.0) == []
     assert estimator.estimate(frame, 1 / 30) == [] and not estimator.detected
+
+
+def test_a_jpeg_is_decoded_no_smaller_than_a_followed_persons_crop_needs(
+        detector_runner, thunder_runner, read_image):
+    # The detector needs the whole frame at 256 px, the refiner each person's crop at
+    # 256 px: the JPEG decoder may reduce a frame only as far as both allow.
+    estimator = MultiPersonEstimator(detector_runner, thunder_runner)
+    frame = read_image('two_people.bmp')
+    big = cv2.resize(frame.pixels, (2560, 1920), interpolation=cv2.INTER_LINEAR)
+    # Before anyone is followed, new people may be anywhere: no reduction.
+    assert reduction_for(estimator.crop_side(2560, 1920), estimator.input_side) == 1
+    estimator.estimate(frame_from_array(big, 'bgr'), 0.0)
+    crops = [max(p.crop.width * 2560, p.crop.height * 1920)
+             for p in estimator._people.values()]
+    assert len(crops) == 2
+    side = estimator.crop_side(2560, 1920)
+    assert side == min(crops + [2560.0])
+    reduction = reduction_for(side, estimator.input_side)
+    assert reduction > 1 and min(crops) / reduction >= 256
+    estimator._schedule.request()  # a detection asked for: its people are not known yet
+    assert estimator.crop_side(2560, 1920) == estimator.input_side

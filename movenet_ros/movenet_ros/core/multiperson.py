@@ -247,12 +247,30 @@ class MultiPersonEstimator:
         return self.stage_seconds.get('detect', 0.0) + self.stage_seconds.get('refine', 0.0)
 
     def crop_side(self, width, height):
-        """Side in source pixels of the largest view of the next frame: all of it."""
-        return float(max(width, height))
+        """
+        Side in source pixels of the smallest square the next frame is seen at.
+
+        Measured against input_side, so a decoder may reduce the frame only as far as
+        both the detector (the whole frame) and the refiner (each followed person's crop)
+        still get their full input. Before anyone is followed, or with a detection asked
+        for, the people to refine are not known yet: the whole frame, undecimated.
+        """
+        whole = float(max(width, height))
+        if self.refiner is None:
+            return whole
+        if not self._people or self._schedule.requested or self._size != (width, height):
+            return float(self.input_side)  # no reduction: new people may be anywhere
+        refiner_side = max(self.refiner.input_width, self.refiner.input_height)
+        detector_side = max(d.input_side for d in self.detectors)
+        sides = [max(p.crop.width * width, p.crop.height * height)
+                 for p in self._people.values() if p.crop is not None]
+        return min([whole * refiner_side / detector_side] + sides)
 
     @property
     def input_side(self):
-        """Return the longest side the detector resizes the frame to."""
+        """Return the input side crop_side is measured against: the refiner's, if any."""
+        if self.refiner is not None:
+            return max(self.refiner.input_width, self.refiner.input_height)
         return max(d.input_side for d in self.detectors)
 
     def reset(self):
