@@ -19,6 +19,7 @@ import time
 from sensor_msgs.msg import CompressedImage, Image
 
 from .frame_gate import FrameGate
+from .scheduler import hand_over
 from ..core.image_io import check_compressed, check_layout, compressed_size, ImageError, is_jpeg
 from ..ros.camera_qos import ImageSubscription
 from ..ros.compat import with_info
@@ -249,7 +250,7 @@ class FrameIntake:
             try:
                 self.step()
             except Exception as e:  # noqa: B902 - the camera must go on being served
-                self.fault(e)
+                hand_over(self, e)
 
     def fault(self, error):
         """

@@ -12,6 +12,7 @@ No rclpy here: the intakes do the ROS work in their step().
 """
 
 import threading
+import traceback
 
 
 class FrameScheduler:
@@ -69,7 +70,7 @@ class FrameScheduler:
             try:
                 intake.step()
             except Exception as e:  # noqa: B902 - a bug in one camera's step must not stop all
-                intake.fault(e)
+                hand_over(intake, e)
             finally:
                 with self._ready:
                     self._busy = None
@@ -81,3 +82,11 @@ class FrameScheduler:
             self._stopped = True
             self._ready.notify_all()
         self._thread.join(timeout)
+
+
+def hand_over(intake, error):
+    """Give ``error`` to its camera; should even that fail, say so on stderr and go on."""
+    try:
+        intake.fault(error)
+    except Exception:  # noqa: B902 - a failing report must not stop every camera either
+        traceback.print_exc()
