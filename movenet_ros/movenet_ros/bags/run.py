@@ -103,9 +103,9 @@ class McapOutput:
                 self._writer.write_frame(self._copy_topic, image, frame.pixels, frame.order)
         self._writer.write_poses(image, result.main, poses, frame.width, frame.height)
         self._writer.write_annotations(image, poses, (frame.width, frame.height),
-                                       self._values['min_keypoint_score'])
+                                       result.min_keypoint_score)
         if self._annotated:
-            canvas = draw_poses(frame.pixels, poses, self._values['min_keypoint_score'],
+            canvas = draw_poses(frame.pixels, poses, result.min_keypoint_score,
                                 draw_box=self._values['draw_bbox'], order=frame.order)
             self._writer.write_annotated(image, canvas, frame.order)
 

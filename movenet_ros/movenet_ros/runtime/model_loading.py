@@ -118,8 +118,12 @@ def load_estimator(values, log=_ignore, runners=None):
     refine = refiner_type(values)
     refiner = None
     if runner.kind == 'multipose' and refine is not None:
-        refiner = _shared_runner(dict(values, model_type=refine, model_path='',
-                                      model_sha256=''), log, runners)
+        try:
+            refiner = _shared_runner(dict(values, model_type=refine, model_path='',
+                                          model_sha256=''), log, runners)
+        except ModelError as e:
+            raise ModelError(f"refine_model '{refine}': {e} (refine_model: none runs "
+                             'MultiPose alone)') from None
     return create_estimator(runner, values, refiner)
 
 
