@@ -29,8 +29,11 @@ from pycocotools.cocoeval import COCOeval
 
 #: CrowdPose keypoint i is COCO keypoint CROWDPOSE_TO_COCO[i] (None: no counterpart).
 CROWDPOSE_TO_COCO = tuple(range(5, 17)) + (None, None)
-#: A ground-truth person counts as found when a pose reaches this OKS with them.
+#: A ground-truth person counts as found when a pose reaches more than this OKS with them,
+#: among the people with at least FOUND_KEYPOINTS labelled keypoints (a person a user
+#: would count: mostly in view).
 FOUND_OKS = 0.5
+FOUND_KEYPOINTS = 10
 #: Without a segmentation area, a person's area is their box's times this (the ratio of
 #: mask to box area over COCO people, which mmpose also uses).
 BOX_TO_AREA = 0.53
@@ -110,11 +113,16 @@ def run_photos(folder, gt, estimator):
 
 
 def score(gt, results):
-    """(AP, AP at OKS 0.5, AR, mean best OKS, people found, people) of ``results``."""
+    """
+    (AP, AP at OKS 0.5, AR, mean best OKS, people found, people to find) of ``results``.
+
+    The mean best OKS is over every labelled person; found and to find count those with
+    at least FOUND_KEYPOINTS labelled keypoints.
+    """
     people = [a for a in gt.loadAnns(gt.getAnnIds())
               if not a['iscrowd'] and a['num_keypoints'] > 0]
     if not results:
-        return 0.0, 0.0, 0.0, 0.0, 0, len(people)
+        return 0.0, 0.0, 0.0, 0.0, 0, sum(a['num_keypoints'] >= FOUND_KEYPOINTS for a in people)
     with contextlib.redirect_stdout(io.StringIO()):
         dt = gt.loadRes(copy.deepcopy(results))
         evaluation = COCOeval(gt, dt, 'keypoints')
@@ -131,9 +139,10 @@ def score(gt, results):
             continue
         best.append(float(np.max(np.asarray(ious)[:, gt_ids.index(ann['id'])])))
     best = np.array(best)
+    countable = np.array([a['num_keypoints'] >= FOUND_KEYPOINTS for a in people], bool)
     return (max(float(stats[0]), 0.0), max(float(stats[1]), 0.0), max(float(stats[5]), 0.0),
-            float(best.mean()) if len(best) else 0.0, int((best >= FOUND_OKS).sum()),
-            len(people))
+            float(best.mean()) if len(best) else 0.0,
+            int((best[countable] > FOUND_OKS).sum()) if len(best) else 0, int(countable.sum()))
 
 
 def evaluate(folder, estimator, gt=None):
