@@ -50,7 +50,7 @@ def variants(quick):
                     multipose=MultiPoseConfig(min_pose_score=0.25))]
     sizes = '+'.join(str(d) for d in DEFAULT.max_dimensions)
     shipped = [Variant(f'shipped default: {sizes}, detect {DEFAULT.min_detection_score}, '
-                       f'{DEFAULT_REFINER}, agreement {DEFAULT.min_agreement}',
+                       f'{DEFAULT_REFINER}, {DEFAULT.agreement_rule} {DEFAULT.min_agreement}',
                        DEFAULT_REFINER)]
     if quick:
         return base + shipped
@@ -59,20 +59,22 @@ def variants(quick):
                 multipose=MultiPoseConfig(min_pose_score=0.1)),
         Variant('MultiPose alone, 384, score 0.1', None,
                 multipose=MultiPoseConfig(min_pose_score=0.1, max_dimension=384)),
-        Variant('256, detect 0.1, thunder, agreement 0.2', 'thunder',
+        Variant('256, detect 0.1, thunder, closest 0.5', 'thunder',
                 replace(DEFAULT, min_detection_score=0.1)),
-        Variant('256, thunder, agreement 0 (no guard)', 'thunder',
-                replace(DEFAULT, min_agreement=0.0)),
-        Variant('256, thunder, agreement 0.3', 'thunder', replace(DEFAULT, min_agreement=0.3)),
-        Variant('256, thunder, agreement 0.5', 'thunder', replace(DEFAULT, min_agreement=0.5)),
+        Variant('256, thunder, no guard', 'thunder', replace(DEFAULT, min_agreement=0.0)),
+        Variant('256, thunder, own agreement 0.2', 'thunder',
+                replace(DEFAULT, agreement_rule='own', min_agreement=0.2)),
+        Variant('256, thunder, own agreement 0.5', 'thunder',
+                replace(DEFAULT, agreement_rule='own', min_agreement=0.5)),
+        Variant('256, thunder, closest 0.2', 'thunder', replace(DEFAULT, min_agreement=0.2)),
         Variant('shipped parameters, refine_model none (MultiPose alone)', None, DEFAULT),
-        Variant('256, lightning_f16, agreement 0.2', 'lightning_f16', DEFAULT),
-        Variant('256, lightning (int8), agreement 0.2', 'lightning', DEFAULT),
-        Variant('256+384, thunder, agreement 0.2', 'thunder',
+        Variant('256, lightning_f16, closest 0.5', 'lightning_f16', DEFAULT),
+        Variant('256, lightning (int8), closest 0.5', 'lightning', DEFAULT),
+        Variant('256+384, thunder, closest 0.5', 'thunder',
                 replace(DEFAULT, max_dimensions=(256, 384))),
-        Variant('256+512, thunder, agreement 0.2', 'thunder',
+        Variant('256+512, thunder, closest 0.5', 'thunder',
                 replace(DEFAULT, max_dimensions=(256, 512))),
-        Variant('256+512, lightning_f16, agreement 0.2', 'lightning_f16',
+        Variant('256+512, lightning_f16, closest 0.5', 'lightning_f16',
                 replace(DEFAULT, max_dimensions=(256, 512))),
     ] + shipped
 
@@ -160,7 +162,8 @@ def render(rows, sets=SETS):
         'Written by `scripts/accuracy_report.py` (`scripts/multiperson_report.py`). Each photo',
         'of each set is processed on its own (estimator reset, one frame stamped 0 s), so every',
         'photo is a detector frame. AP and AR are COCO keypoint AP/AR (OKS 0.50:0.95,',
-        'pycocotools); "found" counts the labelled people whose best pose reaches OKS 0.5,',
+        'pycocotools); "found" counts the people with 10 or more labelled keypoints whose',
+        'best pose reaches more than OKS 0.5, of all such people in the set,',
         '"best OKS" is the mean over labelled people of the best OKS any pose reaches (0 for',
         'nobody). `ms/photo` is the median time of one estimate() over the photos of the first',
         'set (each a detector frame). The video columns play a 640x480 frame with three',
@@ -195,9 +198,12 @@ def render(rows, sets=SETS):
         '  whole frame at 256 px. Thunder refines better than either Lightning, and its',
         '  cost for three people stays within a frame at 10 fps.',
         '- The agreement guard matters where people overlap (crowdpose): without it, a',
-        "  crop that holds someone else replaces a person's pose with the other's. Set too",
-        '  high, it throws away good refinements of people MultiPose placed poorly (small',
-        '  people in coco_mini_train); 0.2 keeps both.',
+        "  crop that holds someone else replaces a person's pose with the other's. Judged",
+        "  by agreement with the person's own detection alone (own), it also throws away",
+        '  good refinements of people MultiPose placed poorly (small people in',
+        '  coco_mini_train). The closest rule keeps a refined pose below min_agreement',
+        "  unless another person's detection is more similar to it: it keeps those",
+        '  refinements and still catches the crop that drew the model onto someone else.',
         '- A second, larger detector size finds more small people (coco_mini_train) but',
         '  splits or misplaces large, overlapping ones (ochuman, crowdpose) and doubles the',
         '  detector cost, so the default keeps one size.',
@@ -220,7 +226,8 @@ def render(rows, sets=SETS):
         '',
         f'The shipped default: refiner `{DEFAULT_REFINER}`, detector sizes '
         f'{"+".join(str(d) for d in config.max_dimensions)}, detection score '
-        f'{config.min_detection_score}, agreement (OKS) {config.min_agreement}, pose score '
+        f'{config.min_detection_score}, agreement rule {config.agreement_rule} at OKS '
+        f'{config.min_agreement}, pose score '
         f'{config.min_pose_score}, at most {config.max_people} people refined, detector every '
         f'{config.detect_interval} s.',
         '',

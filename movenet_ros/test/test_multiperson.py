@@ -261,6 +261,29 @@ def test_a_refined_pose_on_someone_else_keeps_the_detected_pose(scripted):
     assert estimator.detected
 
 
+def test_a_poorly_detected_person_keeps_the_refinement_unless_it_is_someone_else(scripted):
+    # MultiPose placed the person's body off (shoulders down, 0.15 of the frame to the
+    # right); the refiner finds them where they are. Own agreement is then below 0.5, but
+    # no other detection is nearer: the closest rule keeps the refined pose, the own rule
+    # the detected one.
+    make, detector, refiner, frame = scripted
+    person = _person(0.2, 0.3, 0.6, 0.2)
+    placed = person.copy()
+    placed[5:, 1] += 0.15
+    detector.people = [(placed, 0.6)]
+    refiner.always = person
+
+    def pixels(points):
+        return np.column_stack((points[:, 1] * 640, points[:, 0] * 480, points[:, 2]))
+    assert pose_similarity(pixels(person), pixels(placed), 0.2) < 0.5  # below min_agreement
+    closest = make()
+    closest.estimate(frame, 0.0)
+    assert closest.refined == 1
+    judged_alone = make(agreement_rule='own')
+    judged_alone.estimate(frame, 0.0)
+    assert judged_alone.refined == 0
+
+
 def test_people_beyond_the_budget_are_counted_and_cost_stays_bounded(scripted):
     make, detector, refiner, frame = scripted
     detector.people = [(_person(0.2, 0.02 + 0.16 * i, 0.5, 0.1), 0.9 - 0.1 * i)

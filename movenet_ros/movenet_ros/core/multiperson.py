@@ -7,13 +7,14 @@ MultiPersonEstimator: everyone in view, each refined by a SinglePose model on th
 MultiPose finds the people; each of them (up to ``max_people``) is then run through a
 SinglePose model on a square crop around them, chosen by MoveNet's crop rule from their
 keypoints, as the single-person path does for its one person. A refined pose replaces
-the detected one only where the two agree (object keypoint similarity at least
-``min_agreement``): when people overlap, the crop can hold someone else, and the
-SinglePose model then follows the wrong person. Between detections each person's crop
-follows them from their last refined pose, with their own crop filter, One Euro filter
-and track id, so the detector runs only when it is due (every ``detect_interval``
-seconds, for people who may have entered), when a person was lost, when there are more
-people than the budget, or when time gives no schedule (no stamp).
+the detected one unless it looks like someone else: when people overlap, the crop can
+hold another person, and the SinglePose model then follows them; such a refined pose is
+more similar (object keypoint similarity) to the other person's detection than to its
+own. Between detections each person's crop follows them from their last refined pose,
+with their own crop filter, One Euro filter and track id, so the detector runs only when
+it is due (every ``detect_interval`` seconds, for people who may have entered), when a
+person was lost, when there are more people than the budget, or when time gives no
+schedule (no stamp).
 """
 
 from dataclasses import dataclass, field
@@ -46,9 +47,13 @@ class MultiPersonConfig:
     max_dimensions: tuple = (MULTIPOSE_DEFAULT_MAX_DIMENSION,)
     #: Keypoints above this score count for crops, boxes and agreement.
     min_keypoint_score: float = MIN_CROP_KEYPOINT_SCORE
-    #: Least object keypoint similarity between the refined and the detected pose for the
-    #: refined one to be kept; 0 keeps every refined pose.
-    min_agreement: float = 0.2
+    #: Object keypoint similarity between the refined and the detected pose from which
+    #: the refined one is kept without further question; 0 keeps every refined pose.
+    min_agreement: float = 0.5
+    #: Below min_agreement: 'closest' keeps the refined pose unless another detection is
+    #: more similar to it than its own (the crop drew the model onto someone else);
+    #: 'own' keeps the detected pose.
+    agreement_rule: str = 'closest'
     #: Poses scoring below this are dropped; a followed person whose refined pose scores
     #: below it is lost. A refined pose scores as SinglePose does (the mean of its
     #: confident keypoints' scores), a detected one keeps MultiPose's score.
@@ -318,11 +323,7 @@ class MultiPersonEstimator:
             if self.refiner is not None and index < config.max_people:
                 candidate = self._refine(frame, person_crop_region(
                     points, box, width, height, config.min_keypoint_score))
-                area = (box[2] - box[0]) * (box[3] - box[1]) * width * height
-                if object_keypoint_similarity(
-                        _pixels(candidate, width, height), detection.keypoints[:, :2],
-                        detection.keypoints[:, 2], area,
-                        config.min_keypoint_score) >= config.min_agreement:
+                if self._agrees(_pixels(candidate, width, height), detection, detections):
                     points, refined = candidate, True
                     score = pose_score(candidate[:, 2], config.min_keypoint_score)
                 else:  # only the detector sees this person right
@@ -344,6 +345,24 @@ class MultiPersonEstimator:
             person.crop_filter.reset()
             people.append(person)
         return people
+
+    def _agrees(self, refined, detection, detections):
+        """
+        Tell whether a refined pose (17, 2 pixels) is still the detected person's.
+
+        It agrees when its similarity (OKS) to its own detection reaches min_agreement,
+        or, with the closest rule, when no other detection is more similar to it: a
+        poorly placed detection is then improved, while a crop that drew the model onto
+        someone else is still caught.
+        """
+        config = self.config
+        own = _similarity(refined, detection, config.min_keypoint_score)
+        if own >= config.min_agreement:
+            return True
+        if config.agreement_rule != 'closest':
+            return False
+        return all(_similarity(refined, other, config.min_keypoint_score) <= own
+                   for other in detections if other is not detection)
 
     def _follow(self, frame, stamp):
         """People of a frame between detections: each refined on their own crop."""
@@ -397,6 +416,14 @@ class MultiPersonEstimator:
         keypoints = _pixel_pose(np.column_stack((points, person.points[:, 2])), width, height)
         return Pose(keypoints, float(person.score), True, width, height,
                     keypoint_bbox(keypoints, config.min_keypoint_score), person.track_id)
+
+
+def _similarity(points, detection, min_score):
+    """OKS of (17, 2) pixel ``points`` to a detected Pose, its area from its box."""
+    x0, y0, x1, y1 = detection.bbox
+    return object_keypoint_similarity(points, detection.keypoints[:, :2],
+                                      detection.keypoints[:, 2], (x1 - x0) * (y1 - y0),
+                                      min_score)
 
 
 def _normalized(keypoints, width, height):

@@ -139,9 +139,10 @@ MOVENET_PARAMETERS = (
                   'min_pose_score then applies to the refined pose)',
                   low=0.0, high=1.0, dynamic=True),
     ParameterSpec('min_refine_agreement', _PEOPLE.min_agreement,
-                  "MultiPose: least keypoint similarity (OKS) between a person's refined and "
-                  'detected pose for the refined one to be kept; guards against a crop that '
-                  'holds someone else', low=0.0, high=1.0, dynamic=True),
+                  "MultiPose: keypoint similarity (OKS) between a person's refined and "
+                  'detected pose from which the refined one is kept; below it, it is kept '
+                  "unless another person's detection is more similar to it (the crop held "
+                  'someone else)', low=0.0, high=1.0, dynamic=True),
     ParameterSpec('max_people', _PEOPLE.max_people,
                   'MultiPose: most people refined per frame; those beyond keep their '
                   'detected pose and are counted on /diagnostics', low=1, high=100,
