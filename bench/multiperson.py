@@ -13,7 +13,6 @@ pipeline's own cost shows as a ratio whatever the machine's speed.
 import argparse
 import os
 from pathlib import Path
-import statistics
 import sys
 import time
 
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'movenet_ros'))
 
 from lib.docs_section import replace_section, store_figures  # noqa: E402
+from lib.invokes import median_invoke_ms  # noqa: E402
 from lib.people_frames import SCENES  # noqa: E402
 from movenet_ros.core.frame_path import FramePath  # noqa: E402
 from movenet_ros.core.image_io import frame_from_array  # noqa: E402
@@ -38,18 +38,6 @@ FRAMES = 90
 #: (label, refine_model, people) of each row; the shipped default first.
 ROWS = [('shipped', 'thunder', people) for people in SCENES] + [
     ('lightning_f16 refiner', 'lightning_f16', 3), ('no refiner', 'none', 3)]
-
-
-def bare_invoke_ms(runner, runs=40):
-    """Median invoke of ``runner`` at its current input size, on random pixels."""
-    image = np.random.default_rng(0).integers(
-        0, 256, (runner.input_height, runner.input_width, 3), dtype=np.uint8)
-    times = []
-    for i in range(runs + 5):
-        runner.run(image)
-        if i >= 5:
-            times.append(runner.invoke_seconds)
-    return 1e3 * statistics.median(times)
 
 
 def play(path, frame):
@@ -106,8 +94,8 @@ def bench_row(refine_model, people, data_dir, threads, rounds):
 def _bare(estimator):
     """(detector, refiner) bare invoke medians in ms at their current input sizes."""
     refiner = estimator.refiner
-    return (bare_invoke_ms(estimator.runner),
-            bare_invoke_ms(refiner) if refiner is not None else 0.0)
+    return (median_invoke_ms(estimator.runner, 40, warmup=5),
+            median_invoke_ms(refiner, 40, warmup=5) if refiner is not None else 0.0)
 
 
 def section(rows, threads):

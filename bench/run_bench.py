@@ -29,6 +29,7 @@ from movenet_ros.core.estimator import PoseEstimator  # noqa: E402
 from movenet_ros.core.image_io import frame_from_buffer  # noqa: E402
 from movenet_ros.runtime.model_cache import find_model  # noqa: E402
 from movenet_ros.core.runner import ModelRunner  # noqa: E402
+from lib.invokes import median_invoke_ms  # noqa: E402
 from node_bench import bench_node, bench_transport, NodeBench  # noqa: E402
 from report import headline_figures, latency_plot, report  # noqa: E402
 
@@ -39,16 +40,7 @@ SIZES = {'640': (640, 480), '1080': (1920, 1080)}
 def bench_raw(model, threads, runs, period=0.0):
     """Median invoke back to back, or one invoke every ``period`` seconds (a camera's pace)."""
     runner = ModelRunner(find_model(model), num_threads=threads)
-    image = np.random.default_rng(0).integers(
-        0, 256, (runner.input_height, runner.input_width, 3), dtype=np.uint8)
-    times = []
-    for i in range(runs + 20):
-        runner.run(image)
-        if i >= 20:
-            times.append(runner.invoke_seconds)
-        if period:
-            time.sleep(period)
-    median = float(np.median(times)) * 1e3
+    median = float(median_invoke_ms(runner, runs, period=period))
     return {'invoke_ms': median, 'fps': 1e3 / median}
 
 

@@ -7,6 +7,7 @@ Helpers for tests that start the node as its own process and talk to it over DDS
 Nothing here fakes ROS: processes are real executables, topics real DDS traffic.
 """
 
+from contextlib import contextmanager
 import os
 from pathlib import Path
 import shutil
@@ -16,6 +17,7 @@ import tempfile
 import time
 
 from launch_stand_ins import launch_entities, of_kind
+from movenet_ros.node import image_participant
 import numpy as np
 import pytest
 import rclpy
@@ -266,3 +268,18 @@ def set_parameters(peer, node_name, values, timeout=20.0):
         return call_until_answered(peer, client, request, timeout).results
     finally:
         peer.node.destroy_client(client)
+
+
+@contextmanager
+def node_of_this_process(node_class, **kwargs):
+    """Yield a pose node of this test process on a context of its own; close it as at exit."""
+    context = rclpy.Context()
+    rclpy.init(context=context)
+    node = node_class(context=context, **kwargs)
+    try:
+        yield node
+    finally:
+        node.close()
+        node.destroy_node()
+        image_participant.shutdown()  # as the process entry does at exit
+        rclpy.shutdown(context=context)

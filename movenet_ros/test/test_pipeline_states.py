@@ -14,19 +14,13 @@ from movenet_ros.node.nodes import MoveNetLifecycleNode, MoveNetNode
 import pytest
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
-from ros_harness import bgr8_image
+from ros_harness import bgr8_image, node_of_this_process
 
 
 @pytest.fixture
 def node(data_dir):
-    context = rclpy.Context()
-    rclpy.init(context=context)
-    node = MoveNetNode(context=context)
-    yield node
-    node.close()
-    node.destroy_node()
-    image_participant.shutdown()  # as the process entry does at exit
-    rclpy.shutdown(context=context)
+    with node_of_this_process(MoveNetNode) as node:
+        yield node
 
 
 def _image(data_dir):

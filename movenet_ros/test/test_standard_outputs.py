@@ -14,15 +14,13 @@ from pathlib import Path
 
 from foxglove_msgs.msg import ImageAnnotations, PointsAnnotation
 from hri_msgs.msg import IdsList, NormalizedRegionOfInterest2D, Skeleton2D
-from movenet_ros.node import image_participant
 from movenet_ros.node.nodes import MoveNetNode
 from movenet_ros_msgs.msg import PoseKeypoints
 import numpy as np
-import rclpy
 from rclpy.parameter import Parameter
 from rclpy.qos import QoSProfile, ReliabilityPolicy
-from ros_harness import (bgr8_image, Peer, publish_until, RgbdCamera, start_node, stop,
-                         wait_for_output)
+from ros_harness import (bgr8_image, node_of_this_process, Peer, publish_until, RgbdCamera,
+                         start_node, stop, wait_for_output)
 from sensor_msgs.msg import Image
 from tf2_msgs.msg import TFMessage
 
@@ -143,18 +141,10 @@ def test_without_the_interface_packages_each_option_says_so_and_poses_flow(read_
 
 
 def test_publish_tf_without_depth_says_so_and_advertises_no_tf(capfd):
-    context = rclpy.Context()
-    rclpy.init(context=context)
-    node = MoveNetNode(context=context, parameter_overrides=[
-        Parameter('publish_tf', value=True)])
-    try:
+    with node_of_this_process(MoveNetNode, parameter_overrides=[
+            Parameter('publish_tf', value=True)]) as node:
         # The node's own publishers are in its graph as soon as they are made.
         assert node.count_publishers('pose/keypoints') == 1
         assert node.count_publishers('/tf') == 0
-    finally:
-        node.close()
-        node.destroy_node()
-        image_participant.shutdown()
-        rclpy.shutdown(context=context)
     log = capfd.readouterr().err
     assert 'publish_tf places joints by depth: it needs depth_enabled' in log, log
