@@ -3,6 +3,8 @@
 
 """Cameras files for movenet_cameras: every bad entry named in one line, the rest served."""
 
+from pathlib import Path
+
 from movenet_ros.node.cameras import CamerasFileError, load_cameras
 import pytest
 
@@ -68,3 +70,19 @@ def test_a_file_without_cameras_is_refused(tmp_path):
         load_cameras(empty)
     with pytest.raises(CamerasFileError, match='cannot read the cameras file'):
         load_cameras(tmp_path / 'missing.yaml')
+
+
+def test_the_nodes_own_parameters_and_the_shipped_params_file_are_accepted(tmp_path):
+    # A camera's params file is the node's: QoS, transport, depth and outputs included.
+    shipped = Path(__file__).resolve().parents[1] / 'config' / 'movenet.yaml'
+    cameras_file = tmp_path / 'cameras.yaml'
+    cameras_file.write_text(f"""cameras:
+  - namespace: front
+    image_topic: /front/image_raw
+    params_file: {shipped}
+    parameters: {{qos_reliability: best_effort, depth_enabled: true}}
+""")
+    (front,), problems = load_cameras(cameras_file)
+    assert problems == []
+    assert front.parameters['qos_reliability'] == 'best_effort'
+    assert front.parameters['depth_enabled'] is True

@@ -19,9 +19,10 @@ from rclpy.node import Node
 from rclpy.parameter import Parameter
 import yaml
 
+from .parameters import validate_node_values
 from .pipeline import PosePipeline
 from .scheduler import FrameScheduler
-from ..core.parameters import read_params_file, validate
+from ..core.parameters import read_params_file
 
 #: Keys of one entry of a cameras file.
 CAMERA_KEYS = ('namespace', 'image_topic', 'params_file', 'parameters')
@@ -77,7 +78,7 @@ def load_cameras(path):
             continue
         values.update(entry.get('parameters') or {})
         values.pop('use_sim_time', None)  # the process's, for every camera
-        reason = validate(values)
+        reason = validate_node_values(values)
         if reason:
             problems.append(f'{where}: {reason}')
             continue
