@@ -37,24 +37,21 @@ class StandardOutputs:
         self._body_publishers = {}
         self.annotations = self.tracked = None
         if configured['publish_image_annotations']:
-            found = self._types(
-                'foxglove_msgs', ANNOTATION_TYPES, 'publish_image_annotations')
+            found = optional_types(self._log, 'foxglove_msgs', ANNOTATION_TYPES,
+                                   'publish_image_annotations')
             if found:
                 self._annotation_types = SimpleNamespace(**dict(zip(ANNOTATION_TYPES, found)))
                 self.annotations = publishers.create(self._annotation_types.ImageAnnotations,
                                                      'pose/image_annotations', 10)
         if configured['hri_bodies']:
-            self._hri_types = self._types(
-                'hri_msgs', ('IdsList', 'Skeleton2D', 'NormalizedRegionOfInterest2D'),
+            self._hri_types = optional_types(
+                self._log, 'hri_msgs', ('IdsList', 'Skeleton2D', 'NormalizedRegionOfInterest2D'),
                 'hri_bodies')
             if self._hri_types:
                 self.tracked = publishers.create(self._hri_types[0], f'{BODIES}/tracked', 10)
         #: Body ids are needed by REP-155 bodies, and by TF (BodyTransforms, with depth).
         self.wants_body_ids = self.tracked is not None or (
             configured['publish_tf'] and configured['depth_enabled'])
-
-    def _types(self, package, names, option):
-        return optional_types(self._log, package, names, option)
 
     # -- per frame (worker thread) -----------------------------------------------------
     def publish(self, out):
