@@ -168,6 +168,7 @@ class ScriptedRefiner:
         self.region = None
         self.score = 0.8
         self.always = None  # keypoints found in every crop, whoever the crop is around
+        self.sequence = []  # keypoints found in the next crops, one each, before `always`
 
     def run(self, image):
         self.runs += 1
@@ -175,7 +176,8 @@ class ScriptedRefiner:
         centre = ((region.y_min + region.y_max) / 2, (region.x_min + region.x_max) / 2)
         if not self.detector.people:
             return np.zeros((17, 3), np.float32)
-        keypoints = self.always if self.always is not None else min(
+        keypoints = self.sequence.pop(0) if self.sequence else self.always
+        keypoints = keypoints if keypoints is not None else min(
             (k for k, _ in self.detector.people), key=lambda k: np.hypot(
                 k[11:13, 0].mean() - centre[0], k[11:13, 1].mean() - centre[1]))
         out = keypoints.copy()
@@ -259,6 +261,31 @@ def test_a_refined_pose_on_someone_else_keeps_the_detected_pose(scripted):
     # Only the detector sees that person right: it runs again on the next frame.
     estimator.estimate(frame, 1 / 30)
     assert estimator.detected
+
+
+def test_a_refined_pose_goes_to_the_person_it_agrees_with(scripted):
+    # The crop around the one in front holds the one behind, whom the model follows; the
+    # crop around the one behind misses them (a pose far off). The one behind takes the
+    # pose found in the other's crop; the one in front keeps their detection.
+    make, detector, refiner, frame = scripted
+    front = _person(0.2, 0.3, 0.6, 0.2)
+    behind = _person(0.25, 0.45, 0.5, 0.16)
+    elsewhere = _person(0.2, 0.8, 0.4, 0.1)
+    detector.people = [(front, 0.7), (behind, 0.4)]
+    refiner.sequence = [behind, elsewhere]
+    estimator = make(min_agreement=0.5)
+    poses = estimator.estimate(frame, 0.0)
+    assert refiner.runs == 2 and estimator.refined == 1
+    by_score = sorted(poses, key=lambda p: p.score)
+    assert [p.score for p in by_score] == pytest.approx([0.7, 0.8])  # detected, refined
+    refined = by_score[1]
+    assert refined.keypoints[0, 0] == pytest.approx((0.45 + 0.5 * 0.16) * 640, abs=0.5)
+    assert by_score[0].keypoints[0, 0] == pytest.approx((0.3 + 0.5 * 0.2) * 640, abs=0.5)
+    # Judged by its own detection alone, nobody is refined.
+    refiner.sequence = [behind, elsewhere]
+    judged_alone = make(agreement_rule='own')
+    judged_alone.estimate(frame, 0.0)
+    assert judged_alone.refined == 0
 
 
 def test_a_poorly_detected_person_keeps_the_refinement_unless_it_is_someone_else(scripted):

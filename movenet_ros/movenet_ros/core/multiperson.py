@@ -305,29 +305,20 @@ class MultiPersonEstimator:
         """People of a detector frame: detected, the best ``max_people`` refined."""
         config = self.config
         width, height = frame.width, frame.height
-        detections = []
-        for detector in self.detectors:
-            detections += detector.estimate(frame, None)
-            self.stage_seconds['detect'] += detector.runner.invoke_seconds
-            self.invokes['detect'] += 1
+        detections = self._detections(frame)
         self._schedule.ran(stamp)
-        detections = distinct(sorted(detections, key=lambda d: -d.score),
-                              lambda d: d.keypoints, config.max_duplicate_similarity,
-                              config.min_keypoint_score)
+        refined_poses = self._refine_detections(frame, detections)
         self.over_budget = 0
         found = []
         for index, detection in enumerate(detections):
             points = _normalized(detection.keypoints, width, height)
             box = _normalized_box(detection.bbox, width, height)
             score, refined = detection.score, False
-            if self.refiner is not None and index < config.max_people:
-                candidate = self._refine(frame, person_crop_region(
-                    points, box, width, height, config.min_keypoint_score))
-                if self._agrees(_pixels(candidate, width, height), detection, detections):
-                    points, refined = candidate, True
-                    score = pose_score(candidate[:, 2], config.min_keypoint_score)
-                else:  # only the detector sees this person right
-                    self._schedule.request()
+            if index in refined_poses:
+                points, refined = refined_poses[index], True
+                score = pose_score(points[:, 2], config.min_keypoint_score)
+            elif self.refiner is not None and index < config.max_people:
+                self._schedule.request()  # only the detector sees this person right
             elif self.refiner is not None and score >= config.min_pose_score:
                 self.over_budget += 1
                 self._schedule.request()
@@ -346,23 +337,55 @@ class MultiPersonEstimator:
             people.append(person)
         return people
 
-    def _agrees(self, refined, detection, detections):
-        """
-        Tell whether a refined pose (17, 2 pixels) is still the detected person's.
-
-        It agrees when its similarity (OKS) to its own detection reaches min_agreement,
-        or, with the closest rule, when no other detection is more similar to it: a
-        poorly placed detection is then improved, while a crop that drew the model onto
-        someone else is still caught.
-        """
+    def _detections(self, frame):
+        """Every detector's people in ``frame``, best first, without duplicates."""
         config = self.config
-        own = _similarity(refined, detection, config.min_keypoint_score)
-        if own >= config.min_agreement:
-            return True
-        if config.agreement_rule != 'closest':
-            return False
-        return all(_similarity(refined, other, config.min_keypoint_score) <= own
-                   for other in detections if other is not detection)
+        detections = []
+        for detector in self.detectors:
+            detections += detector.estimate(frame, None)
+            self.stage_seconds['detect'] += detector.runner.invoke_seconds
+            self.invokes['detect'] += 1
+        return distinct(sorted(detections, key=lambda d: -d.score),
+                        lambda d: d.keypoints, config.max_duplicate_similarity,
+                        config.min_keypoint_score)
+
+    def _refine_detections(self, frame, detections):
+        """
+        Refined poses of a detector frame: {index of the detection: (17, 3) pose}.
+
+        The best max_people detections are refined on their own crops. A refined pose
+        belongs to its own detection when their similarity (OKS) reaches min_agreement.
+        Below that, with the closest rule, it belongs to the detection it is most similar
+        to: its own (the detector placed the person poorly), or another person's when the
+        crop drew the model onto them and it agrees with theirs (their own crop may have
+        missed them). A detection takes the pose from its own
+        crop when that agrees, else the one most similar to it; one offered none keeps
+        its detected pose.
+        """
+        if self.refiner is None:
+            return {}
+        config = self.config
+        width, height = frame.width, frame.height
+        offers = {}
+        for index, detection in enumerate(detections[:config.max_people]):
+            points = _normalized(detection.keypoints, width, height)
+            box = _normalized_box(detection.bbox, width, height)
+            candidate = self._refine(frame, person_crop_region(
+                points, box, width, height, config.min_keypoint_score))
+            pixels = _pixels(candidate, width, height)
+            similarity = [_similarity(pixels, other, config.min_keypoint_score)
+                          for other in detections]
+            owner, agrees = index, similarity[index] >= config.min_agreement
+            if not agrees:
+                if config.agreement_rule != 'closest':
+                    continue
+                owner = int(np.argmax(similarity))
+                if similarity[owner] <= similarity[index]:
+                    owner = index  # placed poorly by the detector, but nobody else
+                elif similarity[owner] < config.min_agreement:
+                    continue  # someone else's, but not theirs for sure either
+            offers.setdefault(owner, []).append(((agrees, similarity[owner]), candidate))
+        return {owner: max(poses, key=lambda p: p[0])[1] for owner, poses in offers.items()}
 
     def _follow(self, frame, stamp):
         """People of a frame between detections: each refined on their own crop."""
