@@ -50,7 +50,8 @@ def variants(quick):
                     multipose=MultiPoseConfig(min_pose_score=0.25))]
     sizes = '+'.join(str(d) for d in DEFAULT.max_dimensions)
     shipped = [Variant(f'shipped default: {sizes}, detect {DEFAULT.min_detection_score}, '
-                       f'{DEFAULT_REFINER}, {DEFAULT.agreement_rule} {DEFAULT.min_agreement}',
+                       f'{DEFAULT_REFINER}, {DEFAULT.agreement_rule} {DEFAULT.min_agreement}, '
+                       f'{DEFAULT.tiles} tiles at {DEFAULT.min_tile_detection_score}',
                        DEFAULT_REFINER)]
     if quick:
         return base + shipped
@@ -59,23 +60,28 @@ def variants(quick):
                 multipose=MultiPoseConfig(min_pose_score=0.1)),
         Variant('MultiPose alone, 384, score 0.1', None,
                 multipose=MultiPoseConfig(min_pose_score=0.1, max_dimension=384)),
-        Variant('256, detect 0.1, thunder, closest 0.5', 'thunder',
+        Variant('shipped but detect 0.1', 'thunder',
                 replace(DEFAULT, min_detection_score=0.1)),
-        Variant('256, thunder, no guard', 'thunder', replace(DEFAULT, min_agreement=0.0)),
-        Variant('256, thunder, own agreement 0.2', 'thunder',
+        Variant('shipped but no guard', 'thunder', replace(DEFAULT, min_agreement=0.0)),
+        Variant('shipped but own agreement 0.2', 'thunder',
                 replace(DEFAULT, agreement_rule='own', min_agreement=0.2)),
-        Variant('256, thunder, own agreement 0.5', 'thunder',
+        Variant('shipped but own agreement 0.5', 'thunder',
                 replace(DEFAULT, agreement_rule='own', min_agreement=0.5)),
-        Variant('256, thunder, closest 0.2', 'thunder', replace(DEFAULT, min_agreement=0.2)),
+        Variant('shipped but closest 0.2', 'thunder', replace(DEFAULT, min_agreement=0.2)),
+        Variant('shipped but no tiles (detect_tiles 1)', 'thunder', replace(DEFAULT, tiles=1)),
+        Variant('shipped but detect_tiles 2', 'thunder', replace(DEFAULT, tiles=2)),
+        Variant('shipped but detect_tiles 4', 'thunder', replace(DEFAULT, tiles=4)),
+        Variant('shipped but tiles at detection score 0.05', 'thunder',
+                replace(DEFAULT, min_tile_detection_score=0.05)),
+        Variant('shipped but tiles at detection score 0.25', 'thunder',
+                replace(DEFAULT, min_tile_detection_score=0.25)),
         Variant('shipped parameters, refine_model none (MultiPose alone)', None, DEFAULT),
-        Variant('256, lightning_f16, closest 0.5', 'lightning_f16', DEFAULT),
-        Variant('256, lightning (int8), closest 0.5', 'lightning', DEFAULT),
-        Variant('256+384, thunder, closest 0.5', 'thunder',
-                replace(DEFAULT, max_dimensions=(256, 384))),
-        Variant('256+512, thunder, closest 0.5', 'thunder',
-                replace(DEFAULT, max_dimensions=(256, 512))),
-        Variant('256+512, lightning_f16, closest 0.5', 'lightning_f16',
-                replace(DEFAULT, max_dimensions=(256, 512))),
+        Variant('shipped but refiner lightning_f16', 'lightning_f16', DEFAULT),
+        Variant('shipped but refiner lightning (int8)', 'lightning', DEFAULT),
+        Variant('256+384, no tiles, thunder, closest 0.5', 'thunder',
+                replace(DEFAULT, max_dimensions=(256, 384), tiles=1)),
+        Variant('256+512, no tiles, thunder, closest 0.5', 'thunder',
+                replace(DEFAULT, max_dimensions=(256, 512), tiles=1)),
     ] + shipped
 
 
@@ -113,7 +119,7 @@ def _play(estimator, frame):
         poses = estimator.estimate(frame, i / VIDEO_FPS)
         totals.append(time.perf_counter() - start)
         if isinstance(estimator, MultiPersonEstimator):
-            invokes.append(estimator.stage_seconds['detect'] + estimator.stage_seconds['refine'])
+            invokes.append(estimator.invoke_seconds)
             detected += estimator.detected
         else:
             invokes.append(estimator.runner.invoke_seconds)

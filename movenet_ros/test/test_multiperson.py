@@ -73,22 +73,23 @@ def test_distinct_keeps_the_first_of_two_similar_poses():
 def test_schedule_runs_first_then_every_interval():
     schedule = DetectorSchedule(0.5)
     assert schedule.due(0.0)
-    schedule.ran(0.0)
+    schedule.ran(0.0, True)
     assert not schedule.due(0.1) and not schedule.due(0.49)
     assert schedule.due(0.5)
-    schedule.ran(0.5)
-    schedule.request()  # someone was lost
-    assert schedule.due(0.6)
-    schedule.ran(0.6)
+    schedule.ran(0.5, True)
+    schedule.request()  # someone was lost: the whole frame, not a sweep
+    assert schedule.due(0.6) and not schedule.sweep_due(0.6)
+    schedule.ran(0.6, False)
     assert not schedule.due(0.7)
+    assert schedule.sweep_due(1.0)  # sweeps keep their own clock
 
 
 def test_schedule_without_stamps_or_interval_runs_every_frame():
     schedule = DetectorSchedule(0.5)
-    schedule.ran(0.0)
+    schedule.ran(0.0, True)
     assert schedule.due(None)
     every = DetectorSchedule(0.0)
-    every.ran(0.0)
+    every.ran(0.0, True)
     assert every.due(0.01)
 
 
@@ -202,7 +203,9 @@ def scripted(monkeypatch):
     frame = frame_from_array(np.zeros((480, 640, 3), np.uint8))
 
     def make(**changes):
-        return MultiPersonEstimator(detector, refiner, MultiPersonConfig(**changes))
+        # The scripted people are placed in the whole frame: no tiles unless asked for.
+        return MultiPersonEstimator(detector, refiner, MultiPersonConfig(**{
+            'tiles': 1, **changes}))
     return make, detector, refiner, frame
 
 
@@ -418,8 +421,9 @@ def test_a_frame_without_people(detector_runner, thunder_runner):
 
 def test_a_jpeg_is_decoded_no_smaller_than_a_followed_persons_crop_needs(
         detector_runner, thunder_runner, read_image):
-    # The detector needs the whole frame at 256 px, the refiner each person's crop at
-    # 256 px: the JPEG decoder may reduce a frame only as far as both allow.
+    # The detector needs each tile at 256 px, the refiner each person's crop at 256 px:
+    # the JPEG decoder may reduce a frame only as far as both allow. 2560x1920 in 3 x 2
+    # tiles: 1024 x 1097 px each (a quarter shared with a neighbour).
     estimator = MultiPersonEstimator(detector_runner, thunder_runner)
     frame = read_image('two_people.bmp')
     big = cv2.resize(frame.pixels, (2560, 1920), interpolation=cv2.INTER_LINEAR)
@@ -430,7 +434,7 @@ def test_a_jpeg_is_decoded_no_smaller_than_a_followed_persons_crop_needs(
              for p in estimator._people.values()]
     assert len(crops) == 2
     side = estimator.crop_side(2560, 1920)
-    assert side == min(crops + [2560.0])
+    assert side == pytest.approx(min(crops + [1920 / 1.75]))
     reduction = reduction_for(side, estimator.input_side)
     assert reduction > 1 and min(crops) / reduction >= 256
     estimator._schedule.request()  # a detection asked for: its people are not known yet

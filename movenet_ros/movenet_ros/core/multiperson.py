@@ -30,6 +30,7 @@ from .filters import KeypointsFilter, LowPassFilter, OneEuroConfig
 from .keypoints import keypoint_bbox, NUM_KEYPOINTS, Pose, pose_score
 from .models import ModelError
 from .multipose import MultiPoseConfig, MultiPoseEstimator
+from .tiles import new_people, sweep, tile_grid
 from .timeline import StampClock
 from .tracker import Tracker, TrackerConfig
 
@@ -45,6 +46,13 @@ class MultiPersonConfig:
     #: Long sides the dynamic MultiPose model sees the frame at (multiples of 32); with
     #: several, their detections are pooled (a larger size finds smaller people).
     max_dimensions: tuple = (MULTIPOSE_DEFAULT_MAX_DIMENSION,)
+    #: Tiles along the frame's long side that the detector also sweeps on its scheduled
+    #: runs (tiles.py), as many along the short side as keeps them about square; 1: the
+    #: whole frame only. Tiles find small people, and more than MultiPose's six.
+    tiles: int = 3
+    #: A tile's detection below this score is nobody: a sweep looks in many more places
+    #: than the whole frame, so it needs more evidence per person.
+    min_tile_detection_score: float = 0.15
     #: Keypoints above this score count for crops, boxes and agreement.
     min_keypoint_score: float = MIN_CROP_KEYPOINT_SCORE
     #: Object keypoint similarity between the refined and the detected pose from which
@@ -143,11 +151,12 @@ def person_crop_region(keypoints, box, width, height, min_score=MIN_CROP_KEYPOIN
 
 class DetectorSchedule:
     """
-    When the detector runs: when due, or when something asks for it.
+    When the detector runs: on a sweep every ``interval`` seconds, or when asked for.
 
-    Due ``interval`` seconds of stamp time after its last run (0: every frame), and on a
-    frame without a stamp. request() asks for a run on the next frame (a person was lost,
-    or too many people to follow).
+    A sweep (the whole frame and its tiles) is due ``interval`` seconds of stamp time after
+    the last one (0: every frame), on the first frame, and on a frame without a stamp.
+    request() asks for a run of the whole frame on the next frame (a person was lost, or
+    too many people to follow).
     """
 
     def __init__(self, interval):
@@ -155,20 +164,25 @@ class DetectorSchedule:
         self.reset()
 
     def reset(self):
-        self.last_run = None
+        self.last_sweep = None
         self.requested = True
 
     def request(self):
         self.requested = True
 
+    def sweep_due(self, stamp):
+        """Tell whether the frame at ``stamp`` seconds is swept."""
+        if stamp is None or self.last_sweep is None or self.interval <= 0:
+            return True
+        return stamp - self.last_sweep >= self.interval
+
     def due(self, stamp):
         """Tell whether the detector runs on the frame at ``stamp`` seconds."""
-        if self.requested or stamp is None or self.last_run is None or self.interval <= 0:
-            return True
-        return stamp - self.last_run >= self.interval
+        return self.requested or self.sweep_due(stamp)
 
-    def ran(self, stamp):
-        self.last_run = stamp
+    def ran(self, stamp, swept):
+        if swept:
+            self.last_sweep = stamp
         self.requested = False
 
 
@@ -199,8 +213,9 @@ class MultiPersonEstimator:
     best first, each with a track id (-1 without a stamp). After each frame,
     ``over_budget`` counts the people found beyond ``max_people``, ``detected`` tells
     whether the detector ran, ``refined`` counts the refined poses returned, and
-    ``stage_seconds`` holds the seconds spent in the models ('detect', 'refine') and in
-    all of estimate() ('total'), ``invokes`` how often each model ran.
+    ``stage_seconds`` holds the seconds spent in the models ('detect' on the whole frame,
+    'sweep' on its tiles, 'refine') and in all of estimate() ('total'), ``invokes`` how
+    often each ran.
     """
 
     def __init__(self, detector, refiner=None, config=MultiPersonConfig()):
@@ -235,12 +250,18 @@ class MultiPersonEstimator:
             raise ValueError('max_people must be at least 1')
         if not config.max_dimensions:
             raise ValueError('max_dimensions needs at least one size')
+        if config.tiles < 1:
+            raise ValueError('tiles must be at least 1')
         detector = self.runner
         sizes = config.max_dimensions if detector.dynamic_input else config.max_dimensions[:1]
         self.detectors = [MultiPoseEstimator(detector, MultiPoseConfig(
             min_pose_score=config.min_detection_score,
             min_keypoint_score=config.min_keypoint_score,
             max_dimension=size, enable_smoothing=False)) for size in sizes]
+        self._tile_detector = MultiPoseEstimator(detector, MultiPoseConfig(
+            min_pose_score=config.min_tile_detection_score,
+            min_keypoint_score=config.min_keypoint_score,
+            max_dimension=sizes[0], enable_smoothing=False))
         self._config = config
         self._tracker = Tracker(config.tracker)
         self._schedule = DetectorSchedule(config.detect_interval)
@@ -249,18 +270,20 @@ class MultiPersonEstimator:
     @property
     def invoke_seconds(self):
         """Return the seconds the models' invokes took for the last frame, all together."""
-        return self.stage_seconds.get('detect', 0.0) + self.stage_seconds.get('refine', 0.0)
+        return sum(self.stage_seconds.get(stage, 0.0) for stage in ('detect', 'sweep', 'refine'))
 
     def crop_side(self, width, height):
         """
         Side in source pixels of the smallest square the next frame is seen at.
 
         Measured against input_side, so a decoder may reduce the frame only as far as
-        both the detector (the whole frame) and the refiner (each followed person's crop)
-        still get their full input. Before anyone is followed, or with a detection asked
-        for, the people to refine are not known yet: the whole frame, undecimated.
+        both the detector (the whole frame, or a tile of it) and the refiner (each
+        followed person's crop) still get their full input. Before anyone is followed, or
+        with a detection asked for, the people to refine are not known yet: the whole
+        frame, undecimated.
         """
-        whole = float(max(width, height))
+        tiles = tile_grid(width, height, self.config.tiles)
+        whole = float(max(tiles[0].width, tiles[0].height) if tiles else max(width, height))
         if self.refiner is None:
             return whole
         if not self._people or self._schedule.requested or self._size != (width, height):
@@ -290,8 +313,8 @@ class MultiPersonEstimator:
         if self._size != (frame.width, frame.height) or self._clock.went_backwards(stamp):
             self._size = (frame.width, frame.height)
             self.reset()
-        self.stage_seconds = {'detect': 0.0, 'refine': 0.0}
-        self.invokes = {'detect': 0, 'refine': 0}
+        self.stage_seconds = {'detect': 0.0, 'sweep': 0.0, 'refine': 0.0}
+        self.invokes = {'detect': 0, 'sweep': 0, 'refine': 0}
         self.detected = self.refiner is None or self._schedule.due(stamp)
         people = self._detect(frame, stamp) if self.detected else self._follow(frame, stamp)
         self._people = {p.track_id: p for p in people if p.track_id >= 0}
@@ -305,8 +328,9 @@ class MultiPersonEstimator:
         """People of a detector frame: detected, the best ``max_people`` refined."""
         config = self.config
         width, height = frame.width, frame.height
-        detections = self._detections(frame)
-        self._schedule.ran(stamp)
+        swept = self._schedule.sweep_due(stamp)
+        detections = self._detections(frame, swept)
+        self._schedule.ran(stamp, swept)
         refined_poses = self._refine_detections(frame, detections)
         self.over_budget = 0
         found = []
@@ -337,17 +361,31 @@ class MultiPersonEstimator:
             people.append(person)
         return people
 
-    def _detections(self, frame):
-        """Every detector's people in ``frame``, best first, without duplicates."""
+    def _detections(self, frame, swept):
+        """
+        People the detector finds in ``frame``, best first, without duplicates.
+
+        On a sweep, the tiles' new people join those of the whole frame.
+        """
         config = self.config
         detections = []
         for detector in self.detectors:
             detections += detector.estimate(frame, None)
             self.stage_seconds['detect'] += detector.runner.invoke_seconds
             self.invokes['detect'] += 1
-        return distinct(sorted(detections, key=lambda d: -d.score),
-                        lambda d: d.keypoints, config.max_duplicate_similarity,
-                        config.min_keypoint_score)
+        detections = distinct(sorted(detections, key=lambda d: -d.score),
+                              lambda d: d.keypoints, config.max_duplicate_similarity,
+                              config.min_keypoint_score)
+        tiles = tile_grid(frame.width, frame.height, config.tiles) if swept else []
+        if tiles:
+            people, seconds = sweep(self._tile_detector, frame, tiles)
+            self.stage_seconds['sweep'] += seconds
+            self.invokes['sweep'] += len(tiles)
+            detections += new_people(detections, people, lambda a, b: pose_similarity(
+                a.keypoints, b.keypoints, config.min_keypoint_score),
+                config.max_duplicate_similarity)
+            detections.sort(key=lambda d: -d.score)
+        return detections
 
     def _refine_detections(self, frame, detections):
         """

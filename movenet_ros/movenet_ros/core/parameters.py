@@ -141,8 +141,9 @@ MOVENET_PARAMETERS = (
     ParameterSpec('min_refine_agreement', _PEOPLE.min_agreement,
                   "MultiPose: keypoint similarity (OKS) between a person's refined and "
                   'detected pose from which the refined one is kept; below it, it is kept '
-                  "unless another person's detection is more similar to it (the crop held "
-                  'someone else)', low=0.0, high=1.0, dynamic=True),
+                  "unless another person's detection is more similar to it: then it goes "
+                  'to that person if it reaches this with them (the crop held them)',
+                  low=0.0, high=1.0, dynamic=True),
     ParameterSpec('max_people', _PEOPLE.max_people,
                   'MultiPose: most people refined per frame; those beyond keep their '
                   'detected pose and are counted on /diagnostics', low=1, high=100,
@@ -151,6 +152,11 @@ MOVENET_PARAMETERS = (
                   'MultiPose: seconds (stamp time) between detector runs while everyone is '
                   'followed; it also runs when someone is lost. 0: every frame',
                   low=0.0, high=60.0, dynamic=True),
+    ParameterSpec('detect_tiles', _PEOPLE.tiles,
+                  'MultiPose: tiles along the long side of the frame that the detector also '
+                  'sweeps every detect_interval, to find small people and more than six '
+                  '(as many along the short side as keeps them square). 1: whole frame only',
+                  low=1, high=8, dynamic=True),
     ParameterSpec('tracker_type', _MULTI.tracker.tracker_type,
                   'MultiPose: identity by box overlap or by keypoint similarity',
                   choices=TRACKER_TYPES, dynamic=True),
@@ -204,6 +210,7 @@ def multiperson_config(values):
         max_dimensions=(multi.max_dimension,), min_keypoint_score=multi.min_keypoint_score,
         min_agreement=values['min_refine_agreement'], min_pose_score=multi.min_pose_score,
         max_people=values['max_people'], detect_interval=values['detect_interval'],
+        tiles=values['detect_tiles'],
         enable_smoothing=multi.enable_smoothing, smoothing=multi.smoothing,
         max_gap=multi.max_gap, tracker=multi.tracker)
 
