@@ -172,7 +172,7 @@ def render(rows, sets=SETS):
         'best pose reaches more than OKS 0.5, of all such people in the set,',
         '"best OKS" is the mean over labelled people of the best OKS any pose reaches (0 for',
         'nobody). `ms/photo` is the median time of one estimate() over the photos of the first',
-        'set (each a detector frame). The video columns play a 640x480 frame with three',
+        'set (each a detector frame, swept). The video columns play a 640x480 frame with three',
         f'people (squat.bmp beside two_people.bmp) for {VIDEO_FRAMES} frames stamped at',
         f'{VIDEO_FPS:.0f} fps: the median and mean ms per frame, the mean ms per frame inside',
         'the models (detector and refiners), the ratio of the two means, and how many frames',
@@ -210,12 +210,19 @@ def render(rows, sets=SETS):
         '  coco_mini_train). The closest rule keeps a refined pose below min_agreement',
         "  unless another person's detection is more similar to it: it keeps those",
         '  refinements and still catches the crop that drew the model onto someone else.',
-        '- A second, larger detector size finds more small people (coco_mini_train) but',
-        '  splits or misplaces large, overlapping ones (ochuman, crowdpose) and doubles the',
-        '  detector cost, so the default keeps one size.',
+        "  Such a pose then goes to that other person when it agrees with their detection",
+        "  (OKS >= min_refine_agreement): their own crop may have missed them.",
+        '- MultiPose returns at most six people and sees the whole frame at 256 px, so the',
+        '  small people of crowd photos go unfound. A second, larger detector size finds',
+        '  some of them (coco_mini_train) but splits or misplaces large, overlapping people',
+        '  (ochuman, crowdpose), whose larger-size detections replace better ones. Tiles',
+        '  (detect_tiles) add only people that are new: not on a seam, not a duplicate, not',
+        "  inside someone's box, and above a higher detection score (a sweep looks in many",
+        '  more places); they find the small people and leave the large ones as they were.',
         '- Between detections only the refiners run (the video columns): the detector runs',
-        '  on the first frame, every detect_interval seconds, after a person is lost, and',
-        '  while people wait beyond the budget.',
+        '  on the whole frame on the first frame, after a person is lost and while people',
+        '  wait beyond the budget; every detect_interval seconds it sweeps the whole frame',
+        '  and its tiles.',
         '- Timings come from a machine shared with other work and vary with its load; the',
         '  ratio of the whole estimate() to the time inside the models varies less.',
     ]
@@ -233,7 +240,8 @@ def render(rows, sets=SETS):
         f'The shipped default: refiner `{DEFAULT_REFINER}`, detector sizes '
         f'{"+".join(str(d) for d in config.max_dimensions)}, detection score '
         f'{config.min_detection_score}, agreement rule {config.agreement_rule} at OKS '
-        f'{config.min_agreement}, pose score '
+        f'{config.min_agreement}, {config.tiles} tiles along the long side at detection '
+        f'score {config.min_tile_detection_score}, pose score '
         f'{config.min_pose_score}, at most {config.max_people} people refined, detector every '
         f'{config.detect_interval} s.',
         '',
