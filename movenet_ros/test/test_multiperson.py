@@ -314,6 +314,22 @@ def test_a_poorly_detected_person_keeps_the_refinement_unless_it_is_someone_else
     assert judged_alone.refined == 0
 
 
+def test_a_person_scores_the_higher_of_the_two_models_but_is_lost_by_the_refiners(scripted):
+    make, detector, refiner, frame = scripted
+    detector.people = [(_person(0.2, 0.4, 0.6, 0.2), 0.6)]
+    refiner.score = 0.3  # half hidden: the refiner is less sure of the keypoints
+    estimator = make(detect_interval=10.0)
+    assert [p.score for p in estimator.estimate(frame, 0.0)] == pytest.approx([0.6])
+    # Followed between detections, they keep the detector's score.
+    assert [p.score for p in estimator.estimate(frame, 1 / 30)] == pytest.approx([0.6])
+    assert not estimator.detected
+    refiner.score = 0.9
+    assert [p.score for p in estimator.estimate(frame, 2 / 30)] == pytest.approx([0.9])
+    # When the refiner no longer sees them, they are lost whatever the detector said.
+    refiner.score = 0.1
+    assert estimator.estimate(frame, 3 / 30) == []
+
+
 def test_people_beyond_the_budget_are_counted_and_cost_stays_bounded(scripted):
     make, detector, refiner, frame = scripted
     detector.people = [(_person(0.2, 0.02 + 0.16 * i, 0.5, 0.1), 0.9 - 0.1 * i)

@@ -62,9 +62,10 @@ class MultiPersonConfig:
     #: more similar to it than its own (the crop drew the model onto someone else);
     #: 'own' keeps the detected pose.
     agreement_rule: str = 'closest'
-    #: Poses scoring below this are dropped; a followed person whose refined pose scores
-    #: below it is lost. A refined pose scores as SinglePose does (the mean of its
-    #: confident keypoints' scores), a detected one keeps MultiPose's score.
+    #: Poses scoring below this are dropped; a followed person is lost when the refiner's
+    #: score for them falls below it. A refined pose scores the higher of the refiner's
+    #: score (as SinglePose scores, the mean of its confident keypoints' scores) and the
+    #: detector's at their last detection; a detected one keeps the detector's score.
     min_pose_score: float = 0.25
     #: Most people refined per frame; those beyond it keep their detected pose.
     max_people: int = 6
@@ -197,6 +198,7 @@ class _Person:
         self.points = None  # (17, 3) y, x, score normalized to the image
         self.box = None  # y_min, x_min, y_max, x_max normalized to the image
         self.score = 0.0
+        self.detection_score = 0.0  # the detector's score for them when last detected
         self.refined = False
 
     def follow(self, region):
@@ -340,23 +342,24 @@ class MultiPersonEstimator:
             score, refined = detection.score, False
             if index in refined_poses:
                 points, refined = refined_poses[index], True
-                score = pose_score(points[:, 2], config.min_keypoint_score)
+                score = _person_score(points, detection.score, config)
             elif self.refiner is not None and index < config.max_people:
                 self._schedule.request()  # only the detector sees this person right
             elif self.refiner is not None and score >= config.min_pose_score:
                 self.over_budget += 1
                 self._schedule.request()
             if score >= config.min_pose_score:
-                found.append((points, box, score, refined))
+                found.append((points, box, score, refined, detection.score))
         found = distinct(found, lambda f: _pixel_pose(f[0], width, height),
                          config.max_duplicate_similarity, config.min_keypoint_score)
         ids = (self._tracker.apply([(f[0], f[1]) for f in found], stamp)
                if stamp is not None else [-1] * len(found))
         people = []
-        for (points, box, score, refined), track_id in zip(found, ids):
+        for (points, box, score, refined, detected), track_id in zip(found, ids):
             person = self._people.get(track_id) or _Person(track_id, config)
             person.points, person.box, person.score, person.refined = (
                 points, box, score, refined)
+            person.detection_score = detected
             person.crop_filter.reset()
             people.append(person)
         return people
@@ -433,11 +436,11 @@ class MultiPersonEstimator:
         kept = []
         for person in self._people.values():
             refined = self._refine(frame, person.crop)
-            score = pose_score(refined[:, 2], config.min_keypoint_score)
-            if score < config.min_pose_score:  # gone, or hidden: look for them again
-                self._schedule.request()
+            if pose_score(refined[:, 2], config.min_keypoint_score) < config.min_pose_score:
+                self._schedule.request()  # gone, or hidden: look for them again
                 continue
-            person.points, person.score, person.refined = refined, score, True
+            person.points, person.refined = refined, True
+            person.score = _person_score(refined, person.detection_score, config)
             box = keypoint_bbox(_pixel_pose(refined, width, height), config.min_keypoint_score)
             person.box = np.array([box[1] / height, box[0] / width,
                                    box[3] / height, box[2] / width])
@@ -477,6 +480,17 @@ class MultiPersonEstimator:
         keypoints = _pixel_pose(np.column_stack((points, person.points[:, 2])), width, height)
         return Pose(keypoints, float(person.score), True, width, height,
                     keypoint_bbox(keypoints, config.min_keypoint_score), person.track_id)
+
+
+def _person_score(refined, detection_score, config):
+    """
+    Score of a refined pose: the refiner's (SinglePose's mean confident keypoint score)
+    or the detector's for that person, whichever is higher.
+
+    The refiner judges the keypoints of someone it assumes is there, the detector whether
+    someone is; a person half hidden can be sure for one and not the other.
+    """
+    return max(pose_score(refined[:, 2], config.min_keypoint_score), detection_score)
 
 
 def _similarity(points, detection, min_score):
