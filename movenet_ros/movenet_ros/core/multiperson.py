@@ -484,11 +484,11 @@ class MultiPersonEstimator:
 
 def _person_score(refined, detection_score, config):
     """
-    Score of a refined pose: the refiner's (SinglePose's mean confident keypoint score)
-    or the detector's for that person, whichever is higher.
+    Score of a refined pose: the higher of the refiner's and the detector's.
 
-    The refiner judges the keypoints of someone it assumes is there, the detector whether
-    someone is; a person half hidden can be sure for one and not the other.
+    The refiner's is SinglePose's (the mean of the confident keypoints' scores). It judges
+    the keypoints of someone it assumes is there, the detector whether someone is; a
+    person half hidden can be sure for one and not the other.
     """
     return max(pose_score(refined[:, 2], config.min_keypoint_score), detection_score)
 
