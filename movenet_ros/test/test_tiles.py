@@ -3,7 +3,7 @@
 
 """Detector tiles: the grid, seams, new people and the sweep, by hand; then a real crowd."""
 
-from pathlib import Path
+import json
 
 import cv2
 from movenet_ros.core.image_io import Frame, frame_from_array
@@ -129,13 +129,11 @@ def runners():
             ModelRunner(find_model('thunder'), num_threads=2))
 
 
-def test_a_sweep_finds_small_people_the_whole_frame_misses(runners):
+def test_a_sweep_finds_small_people_the_whole_frame_misses(runners, data_dir):
     # COCO 174375: a tennis court and its stands. MultiPose sees the whole photo at
     # 256 px and returns only the player; a person in the stands 72 px tall (COCO
     # annotation 1292142) is found on a tile.
-    data = Path(__file__).resolve().parents[2].parent / 'shared' / 'data' / 'eval'
-    folder = data / 'coco_mini_train'
-    import json
+    folder = data_dir / 'eval' / 'coco_mini_train'
     with open(folder / 'person_keypoints.json') as f:
         dataset = json.load(f)
     image = next(i for i in dataset['images'] if i['id'] == 174375)
