@@ -37,9 +37,10 @@ END = '<!-- end of multi-person benchmark -->'
 FPS = 30.0
 #: Frames per play; the first sixth warm the interpreters and are not counted.
 FRAMES = 90
-#: (label, refine_model, people) of each row; the shipped default first.
-ROWS = [('shipped', 'thunder', people) for people in SCENES] + [
-    ('lightning_f16 refiner', 'lightning_f16', 3), ('no refiner', 'none', 3)]
+#: (label, refine_model, people, other parameters) of each row; the shipped default first.
+ROWS = [('shipped', 'thunder', people, {}) for people in SCENES] + [
+    ('no tiles', 'thunder', 3, {'detect_tiles': 1}),
+    ('lightning_f16 refiner', 'lightning_f16', 3, {}), ('no refiner', 'none', 3, {})]
 
 
 def play(path, frame):
@@ -59,14 +60,14 @@ def play(path, frame):
     return np.array(rows)
 
 
-def bench_row(refine_model, people, data_dir, threads, rounds):
+def bench_row(refine_model, people, data_dir, threads, rounds, changes=None):
     """
     One row: of ``rounds`` plays, each between two timings of the bare invokes, the one
     with the median ratio (the machine's speed drifts: each play is set against the bare
     invokes timed around it).
     """
-    values = dict(defaults(), model_type='multipose', refine_model=refine_model,
-                  num_threads=threads)
+    values = dict(defaults(), **(changes or {}), model_type='multipose',
+                  refine_model=refine_model, num_threads=threads)
     path = FramePath(load_estimator(values), values)
     frame = frame_from_array(SCENES[people](data_dir), 'bgr')
     estimator = path.estimator
@@ -80,9 +81,11 @@ def bench_row(refine_model, people, data_dir, threads, rounds):
         ms, detects, sweeps, refines, found, in_models, over = rows.mean(axis=0)
         bare = detects * detector + sweeps * tile + refines * refiner
         measured.append({
-            'people': people, 'refine_model': refine_model, 'found': round(float(found), 2),
+            'people': people, 'refine_model': refine_model, 'changes': changes or {},
+            'found': round(float(found), 2),
             'frame_ms': round(float(ms), 2),
             'frame_ms_median': round(float(np.median(rows[:, 0])), 2),
+            'frame_ms_max': round(float(rows[:, 0].max()), 2),
             'fps': round(1e3 / float(ms), 1),
             'detector_runs_per_frame': round(float(detects), 3),
             'tile_runs_per_frame': round(float(sweeps), 3),
@@ -117,6 +120,11 @@ def _bare(estimator, frame):
             median_invoke_ms(refiner, 40, warmup=5) if refiner is not None else 0.0)
 
 
+def _refiner(row):
+    """The refiner column: the refine_model, and any other parameter the row changes."""
+    return ', '.join([row['refine_model']] + [f'{k} {v}' for k, v in row['changes'].items()])
+
+
 def section(rows, threads):
     """The Markdown section of docs/benchmarks.md."""
     lines = [BEGIN, '## Multi-person at 640x480 (make bench, bench/multiperson.py)', '',
@@ -128,17 +136,19 @@ def section(rows, threads):
              '(random pixels, same input size) in the same run; *ratio*: frame time over '
              'that sum. Targets: ratio <= 1.2; 3 people at >= 10 fps. Each row is the '
              'median of three plays by ratio.', '',
-             '| people | refiner | found | frame ms (mean / median) | fps | detector runs '
+             '| people | refiner | found | frame ms (mean / median / max) | fps | detector runs '
              '/ frame | refines / frame | bare sum ms | ratio |',
              '|---|---|---|---|---|---|---|---|---|']
     for r in rows:
         ratio = f"{r['ratio_to_bare']:.2f}"
         lines.append(
-            f"| {r['people']} | {r['refine_model']} | {r['found']:g} | {r['frame_ms']:.1f} / "
-            f"{r['frame_ms_median']:.1f} | {r['fps']:.1f} | {r['detector_runs_per_frame']:.2f} "
+            f"| {r['people']} | {_refiner(r)} | {r['found']:g} | {r['frame_ms']:.1f} / "
+            f"{r['frame_ms_median']:.1f} / {r['frame_ms_max']:.0f} | {r['fps']:.1f} | "
+            f"{r['detector_runs_per_frame']:.2f} "
             f"+ {r['tile_runs_per_frame']:.2f} | {r['refines_per_frame']:.2f} | "
             f"{r['bare_sum_ms']:.1f} | {ratio} |")
-    shipped = {r['people']: r for r in rows if r['refine_model'] == 'thunder'}
+    shipped = {r['people']: r for r in rows
+               if r['refine_model'] == 'thunder' and not r['changes']}
     lines += ['', f"Bare invokes: MultiPose {rows[0]['detector_bare_ms']:.1f} ms at this "
               f"frame's input, {rows[0]['tile_bare_ms']:.1f} ms at a tile's, Thunder "
               f"{rows[0]['refiner_bare_ms']:.1f} ms. With the shipped "
@@ -158,9 +168,10 @@ def main():
     keep_freed_image_buffers()  # as the node does
     data_dir = Path(os.environ.get('MOVENET_DATA', ROOT.parent / 'shared' / 'data'))
     rows = []
-    for label, refine_model, people in ROWS:
+    for label, refine_model, people, changes in ROWS:
         print(f'multi-person: {people} people, {label} ...', flush=True)
-        rows.append(bench_row(refine_model, people, data_dir, args.threads, args.rounds))
+        rows.append(bench_row(refine_model, people, data_dir, args.threads, args.rounds,
+                              changes))
     text = section(rows, args.threads)
     print(text)
     if args.write:

@@ -95,9 +95,20 @@ class MemorySampler(threading.Thread):
         self.join()
 
 
+#: The node's buffer for what native code writes to stderr (runtime/native_stderr.py).
+#: While a call's output is caught, fd 2 points at it too: it counts once.
+CAUGHT_STDERR = '/memfd:native-stderr (deleted)'
+
+
 def file_count(pid):
-    """Return how many descriptors process ``pid`` has open."""
-    return len(os.listdir(f'/proc/{pid}/fd'))
+    """Return how many descriptors process ``pid`` has open, the caught-stderr buffer once."""
+    return len(_once(open_files(pid)))
+
+
+def _once(targets):
+    """``targets`` with CAUGHT_STDERR at most once."""
+    kept = [t for t in targets if t != CAUGHT_STDERR]
+    return kept + [CAUGHT_STDERR] * (CAUGHT_STDERR in targets)
 
 
 def open_files(pid):
@@ -114,6 +125,6 @@ def open_files(pid):
 def descriptor_changes(first, now):
     """Descriptors opened and closed since ``first``, by kind (socket and pipe numbers vary)."""
     def kinds(targets):
-        return Counter(re.sub(r'\[\d+\]$', '', t) for t in targets)
+        return Counter(re.sub(r'\[\d+\]$', '', t) for t in _once(targets))
     opened, closed = kinds(now) - kinds(first), kinds(first) - kinds(now)
     return sorted(opened.elements()), sorted(closed.elements())
