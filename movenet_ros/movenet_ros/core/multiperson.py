@@ -399,9 +399,8 @@ class MultiPersonEstimator:
         Below that, with the closest rule, it belongs to the detection it is most similar
         to: its own (the detector placed the person poorly), or another person's when the
         crop drew the model onto them and it agrees with theirs (their own crop may have
-        missed them). A detection takes the pose from its own
-        crop when that agrees, else the one most similar to it; one offered none keeps
-        its detected pose.
+        missed them). A detection takes the pose from its own crop when that agrees, else
+        the one most similar to it; one offered none keeps its detected pose.
         """
         if self.refiner is None:
             return {}
